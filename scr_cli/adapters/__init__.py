@@ -1,0 +1,1 @@
+"""Adapters: the only code that runs other programs (git, gpg, pandoc, typst)."""

@@ -1,0 +1,109 @@
+"""The command line: the typer app and the single error boundary.
+
+Exit codes: 0 ok · 1 the review's data or the request is wrong · 2 the environment or a tool is wrong ·
+3 unexpected (a crash log is written; it holds the traceback but no file contents).
+Each area's commands are declared in scr_cli/cli/<area>.py; this module only assembles them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import typer
+
+from scr_cli import __version__
+from scr_cli.errors import ScrError
+
+app = typer.Typer(
+    name="scr",
+    help="Run a Serious Case Review as a git repository: clocks, checks, sign-offs, encryption and reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # our boundary below; typer's tracebacks would print local values
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scr {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """scr keeps a review's files, clocks, sign-offs and secrets in order. Run `scr demo` for a tour."""
+
+
+def _register() -> None:
+    from scr_cli.cli import register_all
+
+    register_all(app)
+
+
+def _crash_log(exc: BaseException) -> Path:
+    folder = Path(tempfile.gettempdir())
+    path = folder / f"scr-crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    # Only the traceback (code locations and exception type): no local variables, no file contents.
+    lines = traceback.format_exception(type(exc), None, exc.__traceback__)
+    path.write_text(f"scr {__version__}\n" + "".join(lines) + f"{type(exc).__name__}\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point. Returns the exit code (the console script passes it to sys.exit)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--version"], ["-V"]):  # fast path: no command modules imported
+        print(f"scr {__version__}")
+        return 0
+    from scr_cli import render
+
+    try:
+        _register()
+        app(args=args, prog_name="scr", standalone_mode=False)
+        return 0
+    except ScrError as exc:
+        render.error(str(exc))
+        return exc.exit_code
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        render.error("aborted")
+        return 130
+    except KeyboardInterrupt:
+        render.error("interrupted")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        usage = _usage_error(exc)
+        if usage is not None:
+            render.error(usage)
+            return 1
+        log = _crash_log(exc)
+        render.error(f"unexpected failure ({type(exc).__name__}); details in {log} — please report it")
+        return 3
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """typer's own errors for a wrong command line (unknown option, missing argument): exit 1, one line."""
+    if type(exc).__name__ in {"UsageError", "BadParameter", "NoSuchOption", "MissingParameter", "BadOptionUsage",
+                              "BadArgumentUsage", "NoArgsIsHelpError"}:
+        fmt = getattr(exc, "format_message", None)
+        text = fmt() if callable(fmt) else str(exc)
+        return f"{text} — see `scr --help`".replace("\n", " ")
+    return None
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

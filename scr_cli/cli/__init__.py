@@ -1,0 +1,16 @@
+"""Typer command declarations, one module per area. Only this package and app.py import typer.
+
+Each module has `register(app)`; each command there is a few lines: parse options, call a function in
+scr_cli/commands/, hand its result to scr_cli/render/.
+"""
+
+from __future__ import annotations
+
+import typer
+
+
+def register_all(app: typer.Typer) -> None:
+    from scr_cli.cli import build, crypto, hooks, review
+
+    for area in (review, hooks, crypto, build):
+        area.register(app)

@@ -1,0 +1,246 @@
+"""The review folder <-> the model: find a review, load every file with positions, collect issues.
+
+Loading never stops at the first problem: each file's issues are collected so `scr check` can show them
+all. Commands that cannot work on a broken review call `require_clean()`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from scr_cli import paths
+from scr_cli.errors import DataError, ScrError
+from scr_cli.frontmatter import read_document
+from scr_cli.review.model import (
+    Action,
+    Agency,
+    Document,
+    Event,
+    Issue,
+    Person,
+    Pos,
+    Review,
+    ReviewInfo,
+    SignOff,
+)
+from scr_cli.review.regime import Regime, regime_from_dict
+from scr_cli.schema import (
+    ActionPlanFile,
+    AgenciesFile,
+    ChronologyFile,
+    ConfigFile,
+    FamilyFile,
+    LogFile,
+    PeopleFile,
+    RegimeFile,
+    ReviewFile,
+    SignoffsFile,
+)
+from scr_cli.validate import validate
+from scr_cli.yamlfile import YamlDoc, load_file
+
+REVIEW_FILE = "review.yaml"
+CONFIG_FILE = ".scr/config.yaml"
+ACTION_PLAN = "07-action-plan/action-plan.yaml"
+DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr",
+                    "06-overview", "07-action-plan", "08-publication")
+DEFAULT_SENSITIVE = (
+    "family.yaml",
+    "01-referral/*.md",
+    "02-decision/*.md",
+    "05-imr/*/imr.md",
+    "05-imr/*/chronology.yaml",
+    "05-imr/*/interviews/*.md",
+    "06-overview/overview-report.md",
+)
+
+
+def find_root(start: Path) -> Path:
+    """The review folder holding `start`: the nearest folder upwards with review.yaml and .scr/."""
+    here = start.resolve()
+    if not here.exists():
+        raise DataError(f"{start} does not exist", hint="give the path of a review folder")
+    for folder in (here, *here.parents):
+        if (folder / REVIEW_FILE).is_file() and (folder / ".scr").is_dir():
+            return folder
+    raise DataError(f"{start} is not inside a review (no review.yaml with a .scr/ folder found)",
+                    hint="cd into a review, pass its path, or create one with `scr new`")
+
+
+@lru_cache(maxsize=8)
+def load_regime(regime_id: str) -> Regime:
+    file = paths.REGIMES_DIR / f"{regime_id}.yaml"
+    if not file.is_file():
+        known = ", ".join(sorted(p.stem for p in paths.REGIMES_DIR.glob("*.yaml")))
+        raise DataError(f"unknown regime '{regime_id}'", path=REVIEW_FILE, hint=f"use one of: {known}")
+    doc = load_file(file, f"regime {regime_id}")
+    model, issues = validate(doc, RegimeFile)
+    if model is None:
+        first = issues[0]
+        raise ScrError(f"the regime file is invalid: {first.message}", path=file.name, line=first.line,
+                       column=first.column, hint="reinstall scr")
+    return regime_from_dict(model.model_dump())
+
+
+@dataclass
+class Loaded:
+    root: Path
+    review: Review
+    regime: Regime
+    config: ConfigFile
+    issues: list[Issue] = field(default_factory=list)
+    family: FamilyFile | None = None
+    chronologies: dict[str, ChronologyFile] = field(default_factory=dict)
+    docs: dict[str, YamlDoc] = field(default_factory=dict)
+
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    def require_clean(self) -> None:
+        """Refuse to go on when any file is broken: raise the first error, pointing at `scr check`."""
+        errors = sorted(self.errors(), key=Issue.sort_key)
+        if errors:
+            e = errors[0]
+            more = f" (and {len(errors) - 1} more: run `scr check`)" if len(errors) > 1 else ""
+            raise DataError(e.message + more, path=e.path, line=e.line, column=e.column, hint=e.hint)
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.issues: list[Issue] = []
+        self.docs: dict[str, YamlDoc] = {}
+
+    def yaml(self, rel: str, model: type[BaseModel], *, optional: bool = False) -> tuple[Any, YamlDoc | None]:
+        file = self.root / rel
+        if optional and not file.exists():
+            return None, None
+        try:
+            doc = load_file(file, rel)
+        except ScrError as exc:
+            self.issues.append(Issue("error", "yaml", rel, exc.line or 0, exc.column or 0, exc.message, exc.hint or ""))
+            return None, None
+        self.docs[rel] = doc
+        self.issues += [Issue("warning", "encoding", rel, ln, col, m, h) for ln, col, m, h in doc.warnings]
+        parsed, problems = validate(doc, model)
+        self.issues += problems
+        return parsed, doc
+
+
+def _pos(doc: YamlDoc | None, rel: str, key: tuple[Any, ...]) -> Pos:
+    if doc is None:
+        return Pos(rel)
+    line, col = doc.where(key)
+    return Pos(rel, line, col)
+
+
+def sensitive_globs(config: ConfigFile) -> tuple[str, ...]:
+    return tuple(config.sensitive) or DEFAULT_SENSITIVE
+
+
+def load(root: Path) -> Loaded:
+    reader = _Reader(root)
+    info_m, info_doc = reader.yaml(REVIEW_FILE, ReviewFile)
+    regime_id = info_m.regime if info_m else "scr-2015"
+    regime = load_regime(regime_id)
+    config_m, _ = reader.yaml(CONFIG_FILE, ConfigFile, optional=True)
+    config = config_m or ConfigFile()
+    people_m, people_doc = reader.yaml("people.yaml", PeopleFile)
+    agencies_m, agencies_doc = reader.yaml("agencies.yaml", AgenciesFile)
+    log_m, log_doc = reader.yaml("log.yaml", LogFile)
+    signoffs_m, signoffs_doc = reader.yaml("signoffs.yaml", SignoffsFile)
+    family_m, _ = reader.yaml("family.yaml", FamilyFile, optional=True)
+    plan_m, plan_doc = reader.yaml(ACTION_PLAN, ActionPlanFile, optional=True)
+
+    info = ReviewInfo(
+        reference=info_m.reference if info_m else "?",
+        board=info_m.board if info_m else "?",
+        regime=regime_id,
+        child=info_m.child if info_m else "?",
+        pos=_pos(info_doc, REVIEW_FILE, ()),
+        title=info_m.title if info_m else "",
+    )
+    people = tuple(
+        Person(p.id, p.name, tuple(p.roles), _pos(people_doc, "people.yaml", ("people", i)), p.agency,
+               p.organisation, p.job_title, p.email, p.key_fingerprint, p.directly_involved,
+               p.line_manager_of_involved)
+        for i, p in enumerate(people_m.people if people_m else [])
+    )
+    agencies = tuple(
+        Agency(a.id, a.name, a.sector, _pos(agencies_doc, "agencies.yaml", ("agencies", i)), a.imr)
+        for i, a in enumerate(agencies_m.agencies if agencies_m else [])
+    )
+    events = tuple(
+        Event(e.event, e.date, _pos(log_doc, "log.yaml", ("events", i)), e.note, dict(e.model_extra or {}), i)
+        for i, e in enumerate(log_m.events if log_m else [])
+    )
+    signoffs = tuple(
+        SignOff(s.document, s.version, s.fingerprint, s.person, s.role, s.date,
+                _pos(signoffs_doc, "signoffs.yaml", ("signoffs", i)), s.agency, s.signature)
+        for i, s in enumerate(signoffs_m.signoffs if signoffs_m else [])
+    )
+    actions = tuple(
+        Action(a.id, a.action, a.owner_agency, a.due, a.status, _pos(plan_doc, ACTION_PLAN, ("actions", i)),
+               a.recommendation, a.owner_officer, a.measure, a.evidence, a.audit, a.completed_on)
+        for i, a in enumerate(plan_m.actions if plan_m else [])
+    )
+    documents = list(_documents(root, reader))
+    if plan_m is not None:
+        documents.append(Document(ACTION_PLAN, Pos(ACTION_PLAN, 1, 1), plan_m.title, plan_m.version, plan_m.date,
+                                  plan_m.status))
+    chronologies: dict[str, ChronologyFile] = {}
+    for file in sorted((root / "05-imr").glob("*/chronology.yaml")):
+        rel = file.relative_to(root).as_posix()
+        chron, _ = reader.yaml(rel, ChronologyFile)
+        if chron is not None:
+            chronologies[file.parent.name] = chron
+
+    review = Review(
+        root=str(root), info=info, people=people, agencies=agencies, events=events,
+        documents=tuple(documents), signoffs=signoffs, actions=actions,
+        extra_holidays=tuple(config.extra_bank_holidays),
+    )
+    return Loaded(root, review, regime, config, reader.issues, family_m, chronologies, reader.docs)
+
+
+def _documents(root: Path, reader: _Reader) -> list[Document]:
+    found: list[Document] = []
+    for folder in DOCUMENT_FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                file = Path(dirpath) / name
+                rel = file.relative_to(root).as_posix()
+                if name.endswith(".md"):
+                    try:
+                        doc, problems = read_document(file.read_bytes(), rel)
+                    except ScrError as exc:
+                        reader.issues.append(Issue("error", "front-matter", rel, exc.line or 1, exc.column or 1,
+                                                   exc.message, exc.hint or ""))
+                        continue
+                    reader.issues += problems
+                    found.append(doc)
+                elif name.endswith(".md.gpg") and not (Path(dirpath) / name[:-4]).exists():
+                    plain = rel[:-4]
+                    found.append(Document(plain, Pos(plain), locked=True))
+    return found
+
+
+def holidays_for(review: Review, today: date) -> frozenset[date]:
+    """England and Wales bank holidays (England's rules) covering the review's dates, plus any extra ones."""
+    import holidays as holidays_lib  # ~70 ms: imported only by the commands that count working days
+
+    years = {today.year, today.year + 1} | {e.date.year for e in review.events}
+    years |= {y + 1 for y in years}
+    calendar = holidays_lib.UK(subdiv="ENG", years=sorted(years))  # type: ignore[attr-defined]
+    return frozenset(calendar.keys()) | frozenset(review.extra_holidays)

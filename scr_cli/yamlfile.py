@@ -1,0 +1,178 @@
+"""Read a review's YAML fast (libyaml) while keeping where every value stands, and refuse what is unsafe.
+
+Refused, each with file:line:column and a fix: syntax errors, tabs used for indentation, duplicate keys,
+anchors and aliases (they allow 'billion laughs' files and are never needed here), impossible dates,
+bytes that are not UTF-8 and empty files. A UTF-8 byte-order mark and CRLF line endings are accepted
+(Windows editors write them) and reported as warnings by `scr check`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scr_cli.errors import DataError
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Key = tuple[str | int, ...]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file: plain Python data plus the (line, column) of every value and key."""
+
+    path: str
+    data: Any
+    positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[tuple[int, int, str, str]] = field(default_factory=list)  # line, col, message, hint
+    line_offset: int = 0
+
+    def where(self, key: Key) -> tuple[int, int]:
+        """Position of `key`, or of its nearest parent that has one."""
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return self.positions.get((), (1 + self.line_offset, 1))
+
+
+def _error(path: str, line: int, column: int, message: str, hint: str) -> DataError:
+    return DataError(message, path=path, line=line, column=column, hint=hint)
+
+
+def decode(raw: bytes, path: str) -> tuple[str, list[tuple[int, int, str, str]]]:
+    warnings: list[tuple[int, int, str, str]] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        warnings.append((1, 1, "file starts with a byte-order mark", "save it as UTF-8 without BOM"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(path, line, col, "the file is not UTF-8 text", "save it with UTF-8 encoding") from None
+    if "\r\n" in text:
+        warnings.append((1, 1, "file has Windows (CRLF) line endings", "save it with LF line endings"))
+        text = text.replace("\r\n", "\n")
+    return text, warnings
+
+
+def read_text(file: Path, shown: str) -> tuple[str, list[tuple[int, int, str, str]]]:
+    try:
+        if file.stat().st_size > _MAX_BYTES:
+            raise _error(shown, 1, 1, "the file is larger than 20 MB", "split it or remove pasted binary content")
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise DataError("file is missing", path=shown,
+                        hint="restore it with `git checkout -- " + shown + "` or copy it from review-template/") from None
+    except IsADirectoryError:
+        raise DataError("expected a file, found a folder", path=shown, hint="rename the folder") from None
+    except PermissionError:
+        raise DataError("file cannot be read (permission denied)", path=shown,
+                        hint="check its permissions; run `scr unlock` if it is encrypted") from None
+    return decode(raw, shown)
+
+
+def load_file(file: Path, shown: str) -> YamlDoc:
+    text, warnings = read_text(file, shown)
+    doc = parse(text, shown)
+    doc.warnings[:0] = warnings
+    return doc
+
+
+def parse(text: str, path: str, line_offset: int = 0) -> YamlDoc:
+    if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        raise _error(path, 1 + line_offset, 1, "the file is empty",
+                     "restore its content from git or copy it from review-template/")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = "fix the YAML syntax (check indentation, quotes and colons)"
+        if "\t" in problem or "'\\t'" in problem or _tab_at(text, mark):
+            problem, hint = "a tab is used for indentation", "indent with spaces, not tabs"
+        raise _error(path, line, col, f"YAML syntax error: {problem}", hint) from None
+    except yaml.YAMLError as exc:
+        raise _error(path, 1 + line_offset, 1, f"YAML error: {exc}", "fix the YAML syntax") from None
+    doc = YamlDoc(path, None, line_offset=line_offset)
+    if node is None:
+        raise _error(path, 1 + line_offset, 1, "the file is empty", "restore its content from git")
+    doc.data = _Builder(doc).build(node, ())
+    return doc
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.doc.line_offset, node.start_mark.column + 1
+
+    def fail(self, node: yaml.Node, message: str, hint: str) -> DataError:
+        line, col = self.pos(node)
+        return _error(self.doc.path, line, col, message, hint)
+
+    def build(self, node: yaml.Node, key: Key) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases (&name, *name) are not allowed",
+                            "write the value out in full where it is needed")
+        self.seen.add(id(node))
+        self.doc.positions[key] = self.pos(node)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for knode, vnode in node.value:
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(knode, "merge keys (<<) are not allowed", "write the keys out in full")
+                if not isinstance(knode, yaml.ScalarNode):
+                    raise self.fail(knode, "a key must be plain text", "use a simple word as the key")
+                name = str(knode.value)
+                if name in out:
+                    first = self.doc.positions.get((*key, name), (0, 0))[0]
+                    raise self.fail(knode, f"duplicate key '{name}' (first on line {first})",
+                                    "remove one of the two or rename it")
+                out[name] = self.build(vnode, (*key, name))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _TIMESTAMP_TAG:
+            text = node.value
+            if _DATE.match(text):
+                try:
+                    return date.fromisoformat(text)
+                except ValueError:
+                    raise self.fail(node, f"{text} is not a real date",
+                                    "check the day and month (YYYY-MM-DD)") from None
+            return text  # a date with a time: kept as text, the model says whether it is allowed
+        if node.tag.startswith("tag:yaml.org,2002:"):
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                raise self.fail(node, f"cannot read this value: {exc}", "quote it as text") from None
+        raise self.fail(node, f"custom tag {node.tag} is not allowed", "remove the tag")
