@@ -278,6 +278,7 @@ class RegimeFile(Strict):
     id: str = Field(pattern=ID)
     title: str
     events: list[EventSpecModel]
+    order: list[list[str]] = Field(default_factory=list, description="[earlier, later] event pairs")
     stages: list[StageModel]
     clocks: list[ClockModel]
     documents: list[DocumentSpecModel]

@@ -124,6 +124,7 @@ class Regime:
     independence: tuple[IndependenceRule, ...]
     roles: tuple[RoleSpec, ...]
     panel: PanelRule | None = None
+    order: tuple[tuple[str, str], ...] = ()
     _event_index: dict[str, EventSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def event(self, event_id: str) -> EventSpec | None:
@@ -207,4 +208,5 @@ def regime_from_dict(raw: dict[str, Any]) -> Regime:
         if panel_raw
         else None
     )
-    return Regime(raw["id"], raw["title"], events, stages, clocks, documents, independence, roles, panel)
+    order = tuple((str(a), str(b)) for a, b in raw.get("order", ()))
+    return Regime(raw["id"], raw["title"], events, stages, clocks, documents, independence, roles, panel, order)

@@ -1,0 +1,102 @@
+"""Commands that create and read a review: new, status, check, log, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from scr_cli.dates import parse_date
+
+
+def _today(value: str | None):  # type: ignore[no-untyped-def]
+    return parse_date(value, "--today") if value else None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def new(
+        path: Path = typer.Argument(..., help="Folder to create (must not exist, or be empty)."),
+        ref: str = typer.Option(..., "--ref", help="The board's reference for the review, e.g. SCR-2026-03."),
+        board: str = typer.Option(..., "--board", help="Name of the safeguarding board or partnership."),
+        child: str = typer.Option(..., "--child", help="The child's pseudonym, e.g. 'Child R'. Never a real name."),
+        referral_received: str = typer.Option(..., "--referral-received", help="Date the referral arrived (YYYY-MM-DD)."),
+        regime: str = typer.Option("scr-2015", "--regime", help="Process rules to follow."),
+    ) -> None:
+        """Create a new review: copy the template, fill in the case, git init and make the first commit."""
+        from scr_cli.commands.new import NewReview, create
+        from scr_cli.render.common import created
+
+        result = create(NewReview(path, ref, board, child, parse_date(referral_received, "--referral-received"), regime))
+        created(result)
+
+    @app.command()
+    def status(
+        path: Path = typer.Argument(Path("."), help="The review folder (default: the current one)."),
+        json: bool = typer.Option(False, "--json", help="Print the same data as JSON (ISO dates) for scripts."),
+        today: str = typer.Option(None, "--today", help="Pretend today is this date (YYYY-MM-DD)."),
+    ) -> None:
+        """Show the stage, every statutory clock, what is due next, each IMR and document."""
+        from scr_cli import render
+        from scr_cli.commands import status as cmd
+
+        result = cmd.status(path, _today(today))
+        if json:
+            render.json_out(cmd.as_json(result))
+        else:
+            from scr_cli.render.status import status as show
+
+            show(result)
+
+    @app.command()
+    def check(
+        path: Path = typer.Argument(Path("."), help="The review folder (default: the current one)."),
+        strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+        today: str = typer.Option(None, "--today", help="Check as if today were this date (YYYY-MM-DD)."),
+    ) -> None:
+        """Validate every file and rule; print each problem as file:line:column. Never changes anything."""
+        from scr_cli.commands.check import check as run_check
+        from scr_cli.render.status import check as show
+
+        result = run_check(path, _today(today))
+        show(result, strict)
+        if result.failed(strict):
+            raise typer.Exit(1)
+
+    @app.command()
+    def log(
+        event: str = typer.Argument(None, help="Event id, e.g. referral-received (see --list)."),
+        fields: list[str] = typer.Argument(None, help="Extra fields as name=value, e.g. outcome=review."),
+        date: str = typer.Option(None, "--date", help="When it happened (YYYY-MM-DD)."),
+        note: str = typer.Option("", "--note", help="A short note (no real names)."),
+        list_: bool = typer.Option(False, "--list", help="List the events of the review's regime."),
+        path: Path = typer.Option(Path("."), "--review", help="The review folder (default: the current one)."),
+    ) -> None:
+        """Record a dated event in log.yaml (the clocks start and stop on these). Does not commit."""
+        from scr_cli.commands import log as cmd
+        from scr_cli.errors import DataError
+        from scr_cli.render.common import event_list, logged
+
+        if list_:
+            regime, events = cmd.list_events(path)
+            event_list(regime, events)
+            return
+        if not event:
+            raise DataError("which event?", hint="give an event id, e.g. `scr log decision --date ...`; see `scr log --list`")
+        if not date:
+            raise DataError("--date is required", hint="give the date it happened, e.g. --date 2026-11-02")
+        logged(cmd.log_event(path, event, date, note, fields or []))
+
+    @app.command()
+    def demo(
+        path: Path = typer.Argument(Path("demo-review"), help="Folder to create the demo review in."),
+        today: str = typer.Option(None, "--today", help="Build the demo as if today were this date."),
+    ) -> None:
+        """Create a complete fictional review (history, keys, locked files, a built pack) and show its status."""
+        from scr_cli.commands.demo import make_demo
+        from scr_cli.render.common import demo_done
+        from scr_cli.render.status import status as show
+
+        result = make_demo(path, _today(today))
+        show(result.status)
+        demo_done(result)

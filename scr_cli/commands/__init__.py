@@ -1,0 +1,1 @@
+"""One module per subcommand: plain functions returning result objects. They never print, prompt or exit."""

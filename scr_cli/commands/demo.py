@@ -1,0 +1,78 @@
+"""scr demo: a complete fictional review with a realistic history, so a newcomer sees every part working.
+
+The demo's papers live in scr_cli/data/demo/; dates there are written relative to the referral
+({R+17} is 17 days after it), so the clocks are live whatever day the demo is made.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from scr_cli import atomic, paths
+from scr_cli.adapters import gitrepo
+from scr_cli.commands.new import NewReview, create
+from scr_cli.commands.status import StatusResult, status
+
+DEMO_DIR = paths.DATA_DIR / "demo"
+DAYS_SINCE_REFERRAL = 198
+_RELATIVE = re.compile(r'"?\{R([+-]\d+)\}"?')
+IDENTITY = ("Ravi Oakenshaw (demo business manager)", "business.manager@eastmere-scp.example")
+
+
+@dataclass
+class DemoResult:
+    root: Path
+    status: StatusResult
+    notes: list[str] = field(default_factory=list)
+
+
+def _place(text: str, referral: date) -> str:
+    return _RELATIVE.sub(lambda m: (referral + timedelta(days=int(m.group(1)))).isoformat(), text)
+
+
+def make_demo(path: Path, today: date | None = None) -> DemoResult:
+    today = today or date.today()
+    referral = today - timedelta(days=DAYS_SINCE_REFERRAL)
+    made = create(NewReview(path, "SCR-DEMO-01", "Eastmere Safeguarding Children Partnership", "Child M",
+                            referral, today=today, identity=IDENTITY))
+    root = made.root
+    notes = [f"Demo review created in {root} (all names are invented)."]
+    for source in sorted(DEMO_DIR.rglob("*")):
+        if source.is_file():
+            target = root / source.relative_to(DEMO_DIR)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_text(target, _place(source.read_text(encoding="utf-8"), referral))
+    gitrepo.commit_all(root, "Add the review's papers so far (demo history)", no_verify=True)
+    notes += _optional_steps(root)
+    notes.append(f"Try: cd {root} && scr status && scr check")
+    return DemoResult(root, status(root, today), notes)
+
+
+def _optional_steps(root: Path) -> list[str]:
+    """Encryption and the built pack come from their own modules; each adds a line to the notes."""
+    notes: list[str] = []
+    try:
+        from scr_cli.commands.lock import demo_keys_and_lock
+    except ImportError:
+        notes.append("Encryption: not available in this build.")
+    else:
+        result = demo_keys_and_lock(root)
+        gitrepo.commit_all(root, "Lock the sensitive papers for the review's readers (demo)")
+        notes.append(f"Encrypted {result.get('locked', '?')} sensitive files to {result.get('readers', '?')} readers "
+                     f"(demo keys in {result.get('gnupghome', '?')}).")
+    try:
+        from scr_cli.commands.build import build_demo_pack
+    except ImportError:
+        notes.append("Reports: not available in this build.")
+    else:
+        pdf = build_demo_pack(root)
+        notes.append(f"Board pack built: {pdf}")
+    return notes
+
+
+def remove_demo(root: Path) -> None:
+    shutil.rmtree(root, ignore_errors=True)

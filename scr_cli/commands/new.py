@@ -1,0 +1,110 @@
+"""scr new: scaffold a review from review-template/, fill in the case, git init, first commit."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from scr_cli import __version__, atomic, paths, schema, yamledit
+from scr_cli.adapters import gitrepo
+from scr_cli.errors import DataError
+from scr_cli.store import load_regime
+
+TEMPLATE_VERSION = "1"
+_FRONT_DATE = re.compile(r"^date: .*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class NewResult:
+    root: Path
+    commit: str
+    files: int
+
+
+@dataclass(frozen=True)
+class NewReview:
+    path: Path
+    reference: str
+    board: str
+    child: str
+    referral_received: date
+    regime: str = "scr-2015"
+    today: date | None = None
+    identity: tuple[str, str] | None = None  # (name, email) for the first commit; else the user's git config
+
+
+def _refuse_early(req: NewReview, today: date) -> None:
+    if req.path.exists() and (not req.path.is_dir() or any(req.path.iterdir())):
+        raise DataError(f"{req.path} already exists and is not empty", hint="choose a new folder name")
+    for value, flag in ((req.reference, "--ref"), (req.board, "--board"), (req.child, "--child")):
+        if not value.strip():
+            raise DataError(f"{flag} must not be empty", hint=f"give {flag} a value")
+    if req.referral_received > today:
+        raise DataError(f"--referral-received {req.referral_received} is in the future",
+                        hint="give the date the referral actually arrived")
+    load_regime(req.regime)  # unknown regime -> one-line error before anything is written
+    if req.identity is None:
+        gitrepo.require_identity()
+
+
+def create(req: NewReview) -> NewResult:
+    today = req.today or date.today()
+    _refuse_early(req, today)
+    target = req.path.resolve()
+    staging = target.parent / f".{target.name}.scr-new"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        shutil.copytree(paths.review_template_dir(), staging)
+        _fill(staging, req, today)
+        if target.exists():
+            target.rmdir()  # empty (checked above)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        gitrepo.init(target)
+        if req.identity:
+            gitrepo.set_identity(target, *req.identity)
+        _install_hooks(target)
+        commit = gitrepo.commit_all(target, f"Open review {req.reference}", no_verify=True)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)  # nothing half-made is left behind
+        raise
+    files = sum(1 for p in target.rglob("*") if p.is_file() and ".git" not in p.parts)
+    return NewResult(target, commit, files)
+
+
+def _install_hooks(root: Path) -> None:
+    """Hooks are installed by the hooks module once it is present."""
+    try:
+        from scr_cli.commands.hooks_install import install_hooks
+    except ImportError:
+        return
+    install_hooks(root)
+
+
+def _fill(root: Path, req: NewReview, today: date) -> None:
+    def fill_review(data: dict[str, object]) -> None:
+        data["reference"] = req.reference
+        data["board"] = req.board
+        data["regime"] = req.regime
+        data["child"] = req.child
+        data["created_with"] = yamledit.mapping({"scr": __version__, "template": TEMPLATE_VERSION})
+
+    yamledit.edit(root / "review.yaml", "review.yaml", fill_review)
+
+    def first_event(data: dict[str, object]) -> None:
+        data["events"] = [yamledit.mapping({"event": "referral-received", "date": req.referral_received})]
+
+    yamledit.edit(root / "log.yaml", "log.yaml", first_event)
+    yamledit.edit(root / "family.yaml", "family.yaml",
+                  lambda data: data["members"][0].__setitem__("pseudonym", req.child))
+    for doc in [*root.glob("0*/**/*.md"), *root.glob(".scr/templates/**/*.md"), root / "07-action-plan/action-plan.yaml"]:
+        text = doc.read_text(encoding="utf-8")
+        atomic.write_text(doc, _FRONT_DATE.sub(f"date: {today.isoformat()}", text, count=1))
+    schema.export_schemas(root / ".scr" / "schemas")

@@ -1,0 +1,75 @@
+"""scr status: the stage, every clock, what is due next, each IMR and document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scr_cli import store
+from scr_cli.review.clocks import ClockStatus, WorkingCalendar, all_clocks
+from scr_cli.review.model import Document, Issue, Review
+from scr_cli.review.progress import ImrState, current_stage, imr_states, next_due
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    review: Review
+    today: date
+    stage: str
+    stage_title: str
+    clocks: list[ClockStatus]
+    next_due: list[ClockStatus]
+    imrs: list[ImrState]
+    documents: list[Document]
+    warnings: list[Issue] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)  # sections other areas add (sign-offs, keys)
+
+
+def status(path: Path, today: date | None = None) -> StatusResult:
+    root = store.find_root(path)
+    loaded = store.load(root)
+    loaded.require_clean()
+    today = today or date.today()
+    cal = WorkingCalendar(store.holidays_for(loaded.review, today))
+    clocks = all_clocks(loaded.review, loaded.regime, today, cal)
+    stage = current_stage(loaded.review, loaded.regime)
+    return StatusResult(
+        review=loaded.review,
+        today=today,
+        stage=stage.id if stage else "not-started",
+        stage_title=stage.title if stage else "Not started",
+        clocks=clocks,
+        next_due=next_due(clocks),
+        imrs=imr_states(loaded.review),
+        documents=sorted(loaded.review.documents, key=lambda d: d.path),
+        warnings=[i for i in loaded.issues if i.severity == "warning"],
+    )
+
+
+def as_json(result: StatusResult) -> dict[str, Any]:
+    def clock(c: ClockStatus) -> dict[str, Any]:
+        data: dict[str, Any] = {k: v for k, v in c.__dict__.items() if k != "extension"}
+        if c.extension:
+            data["extension"] = dict(c.extension.__dict__)
+        return data
+
+    info = result.review.info
+    return {
+        "reference": info.reference,
+        "board": info.board,
+        "child": info.child,
+        "regime": info.regime,
+        "today": result.today,
+        "stage": {"id": result.stage, "title": result.stage_title},
+        "clocks": [clock(c) for c in result.clocks],
+        "next_due": [c.id for c in result.next_due],
+        "imrs": [dict(i.__dict__) for i in result.imrs],
+        "documents": [
+            {"path": d.path, "title": d.title, "version": d.version, "date": d.date, "status": d.status,
+             "locked": d.locked}
+            for d in result.documents
+        ],
+        **result.extras,
+    }

@@ -1,0 +1,121 @@
+"""The integrated chronology: every agency's entries merged, in order, with apparent conflicts listed.
+
+Pure: takes plain entries, returns values. Rendering to Markdown lives with the build command.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Protocol
+
+
+class EntryLike(Protocol):
+    date: date
+    time: str | None
+    source: str
+    event: str
+    action: str
+    outcome: str
+    recording: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class MergedEntry:
+    agency: str  # agency id
+    index: int  # position in that agency's chronology.yaml (0-based)
+    date: date
+    time: str | None
+    source: str
+    event: str
+    action: str
+    outcome: str
+    retrospective: bool
+    comment: str
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    """Entries of one day; `multi_agency` when more than one agency recorded something that day."""
+
+    date: date
+    entries: tuple[MergedEntry, ...]
+
+    @property
+    def multi_agency(self) -> bool:
+        return len({e.agency for e in self.entries}) > 1
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same event apparently recorded on different dates by two agencies."""
+
+    first: MergedEntry
+    second: MergedEntry
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Integrated:
+    entries: tuple[MergedEntry, ...]
+    days: tuple[DayGroup, ...]
+    conflicts: tuple[Conflict, ...]
+
+
+def merge(chronologies: Mapping[str, Sequence[EntryLike]], *, max_gap_days: int = 31,
+          threshold: float = 0.72) -> Integrated:
+    """Merge agencies' entries by date, then time (untimed first), then agency and position."""
+    merged = [
+        MergedEntry(agency, i, e.date, e.time, e.source, e.event, e.action, e.outcome,
+                    e.recording == "retrospective", e.comment)
+        for agency, entries in chronologies.items()
+        for i, e in enumerate(entries)
+    ]
+    merged.sort(key=lambda e: (e.date, e.time or "", e.agency, e.index))
+    days: list[DayGroup] = []
+    for entry in merged:
+        if days and days[-1].date == entry.date:
+            days[-1] = DayGroup(entry.date, (*days[-1].entries, entry))
+        else:
+            days.append(DayGroup(entry.date, (entry,)))
+    return Integrated(tuple(merged), tuple(days), tuple(conflicts(merged, max_gap_days, threshold)))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(["a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "was", "were", "is", "be", "from", "as", "that", "this"])
+
+
+def _key(text: str) -> str:
+    return " ".join(w for w in _WORD.findall(text.casefold()) if w not in _STOP)
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1: how alike two event descriptions are (word-level, order-aware)."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return 0.0
+    words_a, words_b = set(ka.split()), set(kb.split())
+    jaccard = len(words_a & words_b) / len(words_a | words_b)
+    return max(jaccard, SequenceMatcher(None, ka, kb, autojunk=False).ratio())
+
+
+def conflicts(entries: Iterable[MergedEntry], max_gap_days: int = 31, threshold: float = 0.72) -> list[Conflict]:
+    """Pairs of entries from different agencies, dated differently but describing the same event."""
+    ordered = sorted(entries, key=lambda e: (e.date, e.agency, e.index))
+    found: list[Conflict] = []
+    keys = [_key(e.event) for e in ordered]
+    for i, first in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            second = ordered[j]
+            if (second.date - first.date).days > max_gap_days:
+                break
+            if second.agency == first.agency or second.date == first.date or not keys[i] or not keys[j]:
+                continue
+            score = similarity(first.event, second.event)
+            if score >= threshold:
+                found.append(Conflict(first, second, round(score, 2)))
+    return found

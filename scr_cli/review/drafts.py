@@ -1,0 +1,123 @@
+"""The rules for drafts, as pure functions over two versions of a document (before and after a commit).
+
+- A draft whose body changes must raise `version` by exactly one and carry the commit's date.
+- A date in the future, or before the previous draft's date, is refused.
+- Whitespace-only or front-matter-only changes need no new version.
+- A final document is frozen: its content may change only after `scr draft reopen` logged a reason.
+- A document may become final only with every sign-off the regime requires, valid and current.
+Each rule refuses with one line naming the file and the command that fixes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from scr_cli.review.regime import DocumentSpec
+from scr_cli.review.signoff import Requirement
+
+REOPEN_EVENT = "document-reopened"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version of a document as git stores it."""
+
+    path: str
+    version: int | None
+    date: date | None
+    status: str
+    body_key: str  # hash of the normalised body: equal keys mean no change that needs a new version
+    content: str  # the sign-off fingerprint (body and the front-matter fields that matter)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    path: str
+    message: str
+    fix: str
+
+    def line(self) -> str:
+        return f"{self.path}: {self.message} — run `{self.fix}`"
+
+
+def _bump(path: str) -> str:
+    return f"scr draft bump {path}"
+
+
+def check_change(
+    old: Snapshot | None,
+    new: Snapshot,
+    spec: DocumentSpec | None,
+    commit_dates: Sequence[date],
+    reopened: bool,
+    missing: Sequence[Requirement] = (),
+) -> Refusal | None:
+    """The first rule the change breaks, or None. `commit_dates`: the dates the commit may carry
+    (today, or its author and committer dates); `reopened`: this change logs a reopen of the document;
+    `missing`: sign-offs still lacking in the new tree (only consulted when the document becomes final)."""
+    path = new.path
+    dated = spec is not None and spec.dated_drafts
+    latest = max(commit_dates)
+    if dated and (new.version is None or new.date is None):
+        return Refusal(path, "front matter needs a whole-number version and an ISO date", _bump(path))
+    if dated and new.date is not None and new.date > latest:
+        return Refusal(path, f"date {new.date} is in the future (commit date {latest})", _bump(path))
+    if dated and old is not None and old.date is not None and new.date is not None and new.date < old.date:
+        return Refusal(path, f"date {new.date} is before the previous draft's date {old.date}", _bump(path))
+    was_final = old is not None and old.status == "final"
+    if was_final and old is not None:
+        if new.status != "final" and not reopened:
+            return Refusal(
+                path,
+                "a final document was turned back into a draft without a logged reason",
+                f'scr draft reopen {path} --reason "..."',
+            )
+        if new.status == "final" and new.content != old.content:
+            return Refusal(
+                path,
+                "the document is final and frozen; its content changed",
+                f'scr draft reopen {path} --reason "..."',
+            )
+    if dated and old is not None and old.version is not None and new.version is not None:
+        if new.version < old.version:
+            return Refusal(path, f"version went down from {old.version} to {new.version}", _bump(path))
+        body_changed = new.body_key != old.body_key
+        if body_changed and new.version == old.version:
+            return Refusal(path, f"the body changed but version is still {new.version}", _bump(path))
+        if new.version > old.version + 1:
+            return Refusal(path, f"version jumps from {old.version} to {new.version}", _bump(path))
+        if new.version == old.version + 1 and new.date not in commit_dates:
+            return Refusal(
+                path,
+                f"a new draft (v{new.version}) must carry the commit date {latest}, not {new.date}",
+                _bump(path),
+            )
+    becomes_final = new.status == "final" and not was_final
+    if becomes_final and missing:
+        first = missing[0]
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        return Refusal(
+            path,
+            f"cannot be final without a valid, current sign-off by {first.describe()}{more}",
+            f"scr signoff {path} --as {first.role}",
+        )
+    return None
+
+
+def reopened_paths(
+    old_events: Sequence[dict[str, object]], new_events: Sequence[dict[str, object]]
+) -> set[str]:
+    """Documents for which the change adds a reopen event to log.yaml."""
+
+    def count(events: Sequence[dict[str, object]]) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for e in events:
+            if e.get("event") == REOPEN_EVENT and isinstance(e.get("document"), str):
+                key = str(e["document"])
+                seen[key] = seen.get(key, 0) + 1
+        return seen
+
+    before, after = count(old_events), count(new_events)
+    return {p for p, n in after.items() if n > before.get(p, 0)}
