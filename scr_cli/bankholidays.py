@@ -1,0 +1,49 @@
+"""England's bank holidays, from a list shipped with scr (fast) or the `holidays` package (any year).
+
+Building the `holidays` calendar costs ~100 ms per process, which every `scr status` would pay; the shipped
+list (data/bank-holidays-england.txt, made by `python -m scr_cli.bankholidays`) covers FIRST_YEAR..LAST_YEAR
+and a test keeps it equal to the package's answer.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from scr_cli import paths
+
+FIRST_YEAR, LAST_YEAR = 2000, 2045
+DATA_FILE = paths.DATA_DIR / "bank-holidays-england.txt"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> frozenset[date]:
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(date.fromisoformat(x) for x in lines if x and not x.startswith("#"))
+
+
+def from_package(years: Iterable[int]) -> frozenset[date]:
+    import holidays  # heavy: only for years outside the shipped list, and to regenerate it
+
+    calendar = holidays.UK(subdiv="ENG", years=sorted(set(years)))  # type: ignore[attr-defined]
+    return frozenset(calendar.keys())
+
+
+def england(years: Iterable[int]) -> frozenset[date]:
+    wanted = set(years)
+    if wanted and min(wanted) >= FIRST_YEAR and max(wanted) <= LAST_YEAR:
+        return frozenset(d for d in _shipped() if d.year in wanted)
+    return from_package(wanted)
+
+
+def render_list() -> str:
+    days = sorted(from_package(range(FIRST_YEAR, LAST_YEAR + 1)))
+    header = f"# England bank holidays {FIRST_YEAR}-{LAST_YEAR}, from the `holidays` package (UK, subdiv ENG)\n"
+    return header + "".join(f"{d.isoformat()}\n" for d in days)
+
+
+if __name__ == "__main__":  # python -m scr_cli.bankholidays: regenerate the shipped list
+    DATA_FILE.write_text(render_list(), encoding="utf-8")
+    print(DATA_FILE, file=sys.stderr)
