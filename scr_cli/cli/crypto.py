@@ -1,9 +1,123 @@
-"""Commands of this area (filled in by its issue)."""
+"""Encryption commands: keys, lock, unlock, rekey, edit, doctor, textconv."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import typer
+
+ROOT = typer.Option(Path("."), "--root", "-C", help="The review folder (default: the one holding this folder).")
+HOME = typer.Option(None, "--gnupghome",
+                    help="GnuPG home with your secret key (default: $SCR_GNUPGHOME, then gpg's own).")
+AS = typer.Option(None, "--as", help="Person id of the chair who signs (default: any chair whose key you hold).")
+
+
+def _root(path: Path) -> Path:
+    from scr_cli import store
+
+    return store.find_root(path)
+
+
+def _home(given: Path | None) -> Path | None:
+    if given is not None:
+        return given
+    env = os.environ.get("SCR_GNUPGHOME")
+    return Path(env) if env else None
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    keys = typer.Typer(help="Readers of the sensitive files: their public keys and the chair-signed list.",
+                       no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(keys, name="keys")
+
+    @keys.command("add")
+    def keys_add(keyfile: Path = typer.Argument(..., help="An exported public key (.asc)."),
+                 person: str = typer.Option(..., "--person", help="The reader's id in people.yaml."),
+                 root: Path = ROOT, gnupghome: Path | None = HOME, as_person: str | None = AS) -> None:
+        """Add (or replace) a reader's key; re-sign and re-encrypt when you hold a chair's key."""
+        from scr_cli.commands import keys as cmd
+        from scr_cli.render import crypto as out
+
+        out.keys_changed(cmd.add(_root(root), keyfile, person, _home(gnupghome), as_person), "added")
+
+    @keys.command("remove")
+    def keys_remove(person: str = typer.Argument(..., help="The reader's person id."), root: Path = ROOT,
+                    gnupghome: Path | None = HOME, as_person: str | None = AS) -> None:
+        """Remove a reader; current files are re-encrypted without them (history stays readable to them)."""
+        from scr_cli.commands import keys as cmd
+        from scr_cli.render import crypto as out
+
+        out.keys_changed(cmd.remove(_root(root), person, _home(gnupghome), as_person), "removed")
+
+    @keys.command("list")
+    def keys_list(root: Path = ROOT) -> None:
+        """List readers: person, fingerprint, expiry, whether the key can encrypt, and the list's signature."""
+        from scr_cli.commands import keys as cmd
+        from scr_cli.render import crypto as out
+
+        out.keys_list(cmd.list_readers(_root(root)))
+
+    @keys.command("sign")
+    def keys_sign(root: Path = ROOT, gnupghome: Path | None = HOME, as_person: str | None = AS) -> None:
+        """Sign the readers list as the board or panel chair, then re-encrypt every sensitive file."""
+        from scr_cli.commands import keys as cmd
+        from scr_cli.render import crypto as out
+
+        out.keys_changed(cmd.sign(_root(root), _home(gnupghome), as_person), "signed")
+
+    @app.command("lock")
+    def lock(paths: list[str] = typer.Argument(None, help="Sensitive files or folders (default: all)."),
+             root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
+        """Encrypt changed sensitive files to exactly the signed readers (<name>.gpg)."""
+        from scr_cli.commands.lock import lock as cmd
+        from scr_cli.render import crypto as out
+
+        out.locked(cmd(_root(root), paths or None, _home(gnupghome)))
+
+    @app.command("unlock")
+    def unlock(paths: list[str] = typer.Argument(None, help="Sensitive files or folders (default: all)."),
+               root: Path = ROOT, gnupghome: Path | None = HOME,
+               force: bool = typer.Option(False, "--force", help="Overwrite unlocked plaintext changes.")) -> None:
+        """Decrypt sensitive files with your key into private (0600) plaintext files."""
+        from scr_cli.commands.unlock import unlock as cmd
+        from scr_cli.render import crypto as out
+
+        out.unlocked(cmd(_root(root), paths or None, _home(gnupghome), force))
+
+    @app.command("rekey")
+    def rekey(root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
+        """Re-encrypt every sensitive file whose recipients differ from the signed readers (all or nothing)."""
+        from scr_cli.commands.rekey import rekey as cmd
+        from scr_cli.render import crypto as out
+
+        out.rekeyed(cmd(_root(root), _home(gnupghome)))
+
+    @app.command("edit")
+    def edit(path: str = typer.Argument(..., help="A sensitive file (its plaintext name or its .gpg)."),
+             root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
+        """Edit an encrypted file in a private folder with $EDITOR, then re-encrypt it."""
+        from scr_cli.commands.edit import edit as cmd
+        from scr_cli.render import crypto as out
+
+        out.edited(cmd(_root(root), path, _home(gnupghome)))
+
+    @app.command("doctor")
+    def doctor(root: Path = ROOT, gnupghome: Path | None = HOME,
+               clean: bool = typer.Option(False, "--clean", help="Remove what is safe to remove.")) -> None:
+        """Find plaintext leftovers, plaintext in .git, wrong readers, expired keys and textconv caches."""
+        from scr_cli.commands.doctor import doctor as cmd
+        from scr_cli.render import crypto as out
+
+        result = cmd(_root(root), clean=clean, gnupghome=_home(gnupghome))
+        out.doctor(result)
+        if result.problems_left:
+            raise typer.Exit(1)
+
+    @app.command("textconv", hidden=True)
+    def textconv(file: Path = typer.Argument(..., help="A .gpg file (git's diff driver passes it).")) -> None:
+        """Print a .gpg file decrypted (used by git diff through the scrgpg driver)."""
+        from scr_cli.crypto_diff import textconv as cmd
+
+        sys.stdout.buffer.write(cmd(file, _home(None)))

@@ -1,0 +1,304 @@
+"""GnuPG behind one small interface: temporary short GNUPGHOMEs, full fingerprints, status tokens only.
+
+Every call parses `--status-fd` lines and `--with-colons` output, never gpg's human messages. Decryption is
+judged per file by its status tokens (DECRYPTION_OKAY, no BADMDC / DECRYPTION_FAILED), because gpg writes
+plaintext even when the integrity check fails. Many files are handled by one gpg process (`--multifile`),
+in a private work folder, so a batch of 500 files costs a few gpg start-ups, not 500.
+
+gpg is driven through adapters/proc.py directly rather than python-gnupg: python-gnupg has no multi-file
+operations and reports a misleading status for tampered data (see design/stack.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from scr_cli.adapters import proc
+from scr_cli.errors import DataError, EnvironmentProblem, ToolFailed
+
+STATUS = "[GNUPG:] "
+_SOCKET_LIMIT = 80  # leave room under the ~108-byte socket path limit for "S.gpg-agent.browser"
+
+
+def _short_base() -> str:
+    base = tempfile.gettempdir()
+    return base if len(base) < 40 else "/tmp"
+
+
+@contextlib.contextmanager
+def temp_home() -> Iterator[Path]:
+    """A throwaway GNUPGHOME with a short path; agents are stopped and the folder removed afterwards."""
+    home = Path(tempfile.mkdtemp(prefix="scr-g", dir=_short_base()))
+    os.chmod(home, 0o700)
+    try:
+        yield home
+    finally:
+        stop_agents(home)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def stop_agents(home: Path) -> None:
+    if any(home.glob("S.*")):
+        with contextlib.suppress(EnvironmentProblem):
+            proc.run(["gpgconf", "--homedir", str(home), "--kill", "all"], check=False, timeout=10)
+
+
+def short_home_path(home: Path) -> Path:
+    """`home` itself when its sockets fit the path limit, else a short /tmp symlink to it."""
+    if len(str(home)) < _SOCKET_LIMIT:
+        return home
+    link = Path(tempfile.mkdtemp(prefix="scr-l", dir="/tmp")) / "h"
+    link.symlink_to(home)
+    return link
+
+
+def _args(home: Path | None, *extra: str) -> list[str]:
+    args = ["gpg", "--batch", "--no-tty", "--yes", "--status-fd", "2", "--no-auto-key-retrieve",
+            "--auto-key-locate", "local", "--no-encrypt-to"]
+    if home is not None:
+        args[1:1] = ["--homedir", str(home)]
+    return [*args, *extra]
+
+
+@dataclass(frozen=True)
+class Result:
+    returncode: int
+    status: list[list[str]]  # each status line split into words, without the "[GNUPG:]" prefix
+    stdout: bytes
+    message: str  # first human line of stderr, for an error message
+
+    def has(self, token: str) -> bool:
+        return any(words and words[0] == token for words in self.status)
+
+    def first(self, token: str) -> list[str] | None:
+        return next((w for w in self.status if w and w[0] == token), None)
+
+
+def call(home: Path | None, *extra: str, input: bytes | None = None, timeout: float = 300) -> Result:
+    done = proc.run(_args(home, *extra), input=input, check=False, timeout=timeout)
+    status: list[list[str]] = []
+    human = ""
+    for line in done.err.splitlines():
+        if line.startswith(STATUS):
+            status.append(line[len(STATUS):].split())
+        elif line.strip() and not human:
+            human = line.strip()
+    return Result(done.returncode, status, done.stdout, human)
+
+
+# --- keys ---
+
+@dataclass(frozen=True)
+class KeyInfo:
+    fingerprint: str
+    validity: str  # gpg's validity letter: 'e' expired, 'r' revoked, ...
+    expires: int | None  # seconds since the epoch
+    can_encrypt: bool
+    can_sign: bool
+    has_secret: bool = False
+
+    @property
+    def expired(self) -> bool:
+        return self.validity == "e"
+
+    @property
+    def revoked(self) -> bool:
+        return self.validity == "r"
+
+
+def list_keys(home: Path | None, *, secret: bool = False) -> dict[str, KeyInfo]:
+    what = "--list-secret-keys" if secret else "--list-keys"
+    res = call(home, "--with-colons", "--fixed-list-mode", what)
+    keys: dict[str, KeyInfo] = {}
+    current: list[str] | None = None
+    for line in res.stdout.decode("utf-8", "replace").splitlines():
+        fields = line.split(":")
+        if fields[0] in ("pub", "sec"):
+            current = fields
+        elif fields[0] == "fpr" and current is not None:
+            caps = current[11] if len(current) > 11 else ""
+            expires = int(current[6]) if current[6].isdigit() else None
+            keys[fields[9]] = KeyInfo(fields[9], current[1], expires, "E" in caps, "S" in caps,
+                                      current[0] == "sec")
+            current = None
+    return keys
+
+
+def import_keys(home: Path, blobs: Sequence[bytes]) -> set[str]:
+    """Import public keys; returns the fingerprints gpg reported (IMPORT_OK)."""
+    res = call(home, "--import", "--import-options", "import-minimal", input=b"\n".join(blobs))
+    found = {w[2] for w in res.status if w[0] == "IMPORT_OK" and len(w) > 2}
+    if res.returncode not in (0, 2) or not res.has("IMPORT_RES"):
+        raise ToolFailed(f"gpg could not import keys: {res.message}")
+    return found
+
+
+def export_public(home: Path | None, fingerprint: str) -> bytes:
+    res = call(home, "--armor", "--export-options", "export-minimal", "--export", fingerprint)
+    if not res.stdout.strip():
+        raise DataError(f"no public key {fingerprint} in the keyring")
+    return res.stdout
+
+
+def generate_key(home: Path, uid: str) -> str:
+    """A passphrase-less ed25519 key with a cv25519 encryption subkey (demo and tests). Returns its fingerprint."""
+    opts = ("--pinentry-mode", "loopback", "--passphrase", "")
+    res = call(home, *opts, "--quick-gen-key", uid, "ed25519", "sign,cert", "never")
+    created = res.first("KEY_CREATED")
+    if created is None:
+        raise ToolFailed(f"gpg could not create a key: {res.message}")
+    fpr = created[2]
+    res = call(home, *opts, "--quick-add-key", fpr, "cv25519", "encr", "never")
+    if res.returncode != 0:
+        raise ToolFailed(f"gpg could not add an encryption subkey: {res.message}")
+    return fpr
+
+
+# --- signatures ---
+
+def sign_detached(home: Path | None, data: bytes, fingerprint: str) -> bytes:
+    res = call(home, "--armor", "--detach-sign", "--local-user", f"{fingerprint}!", "--output", "-", input=data)
+    if res.returncode != 0 or not res.has("SIG_CREATED"):
+        if res.has("NO_SECKEY") or "secret key" in res.message.lower() or "No secret" in res.message:
+            raise EnvironmentProblem(f"no secret key for {fingerprint} in your GnuPG keyring",
+                                     hint="sign on the machine that holds the chair's key, or pass --gnupghome")
+        raise ToolFailed(f"gpg could not sign: {res.message}")
+    return res.stdout
+
+
+def verify_detached(data: bytes, signature: bytes, public_keys: Sequence[bytes]) -> str | None:
+    """The primary fingerprint of a good, current signature over data, or None."""
+    with temp_home() as home:
+        import_keys(home, public_keys)
+        sig = home / "data.sig"
+        sig.write_bytes(signature)
+        res = call(home, "--trust-model", "always", "--verify", str(sig), "-", input=data)
+    if res.returncode != 0 or not res.has("GOODSIG"):
+        return None
+    valid = res.first("VALIDSIG")
+    if valid is None or len(valid) < 11:
+        return None
+    return valid[10]
+
+
+# --- many files at once ---
+
+def _segments(res: Result) -> list[list[list[str]]]:
+    """Status lines split per file at FILE_START (multifile mode)."""
+    parts: list[list[list[str]]] = []
+    for words in res.status:
+        if words and words[0] == "FILE_START":
+            parts.append([])
+        if parts:
+            parts[-1].append(words)
+    return parts
+
+
+def _chunks(count: int) -> list[range]:
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    if count < 32 or workers == 1:
+        return [range(0, count)]
+    size = -(-count // workers)
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def encrypt_files(home: Path, sources: Sequence[Path], fingerprints: Sequence[str], work: Path) -> list[Path]:
+    """Encrypt each source to exactly `fingerprints`; returns work/<i>.gpg for each, in order.
+
+    `home` is a temporary GNUPGHOME holding only the readers' public keys; `work` a private empty folder
+    on the same file system as the targets (so the caller can os.replace the results).
+    """
+    links = []
+    for i, src in enumerate(sources):
+        link = work / str(i)
+        link.symlink_to(src.resolve())
+        links.append(link)
+    recips: list[str] = []
+    for fpr in fingerprints:
+        recips += ["--recipient", fpr]  # full fingerprint; gpg picks its encryption subkey
+
+    def one(part: range) -> None:
+        res = call(home, "--trust-model", "always", "--compress-algo", "zlib", *recips, "--multifile",
+                   "--encrypt", *[str(links[i]) for i in part])
+        segs = _segments(res)
+        bad = [seg for seg in segs if not any(w[0] == "END_ENCRYPTION" for w in seg)]
+        if res.returncode != 0 or len(segs) != len(part) or bad:
+            if res.has("INV_RECP"):
+                raise DataError("a reader's key cannot be used for encryption (expired, revoked or not an "
+                                "encryption key)", hint="run `scr keys list` and replace that key")
+            raise ToolFailed(f"gpg could not encrypt: {res.message}")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(one, _chunks(len(links))))
+    for link in links:
+        link.unlink()
+    return [work / f"{i}.gpg" for i in range(len(sources))]
+
+
+@dataclass(frozen=True)
+class Decrypted:
+    ok: bool
+    path: Path  # the plaintext in the work folder (only meaningful when ok)
+    reason: str = ""  # "no-secret-key" | "damaged" | "missing"
+
+
+def _judge(seg: list[list[str]]) -> str:
+    tokens = {w[0] for w in seg if w}
+    bad = {"BADMDC", "DECRYPTION_FAILED", "ERROR", "NODATA"}
+    if "DECRYPTION_OKAY" in tokens and not tokens & bad and tokens & {"GOODMDC", "DECRYPTION_INFO"}:
+        return ""
+    if "NO_SECKEY" in tokens and "BEGIN_DECRYPTION" not in tokens:
+        return "no-secret-key"
+    return "damaged"
+
+
+def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> list[Decrypted]:
+    """Decrypt each source into the private folder `work` (0700); judge every file by its own status tokens.
+
+    Plaintext of a file that failed is deleted at once; the caller must use only results with ok=True.
+    """
+    links = []
+    for i, src in enumerate(sources):
+        link = work / f"{i}.gpg"
+        link.symlink_to(src.resolve())
+        links.append(link)
+    results: list[Decrypted | None] = [None] * len(links)
+
+    def one(part: range) -> None:
+        res = call(home, "--multifile", "--decrypt", *[str(links[i]) for i in part])
+        segs = _segments(res)
+        for n, i in enumerate(part):
+            out = work / str(i)
+            reason = _judge(segs[n]) if n < len(segs) else "damaged"
+            if not reason and not out.is_file():
+                reason = "damaged"
+            if reason:
+                with contextlib.suppress(FileNotFoundError):
+                    out.unlink()
+            results[i] = Decrypted(not reason, out, reason)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(one, _chunks(len(links))))
+    for link in links:
+        link.unlink()
+    return [r if r is not None else Decrypted(False, work / str(i), "damaged") for i, r in enumerate(results)]
+
+
+def decrypt_bytes(home: Path | None, data: bytes) -> bytes:
+    """Decrypt one message held in memory (textconv, small files). Raises unless fully successful."""
+    res = call(home, "--decrypt", input=data)
+    reason = _judge(res.status)
+    if reason == "no-secret-key":
+        raise EnvironmentProblem("you have no secret key for this file",
+                                 hint="ask the chair to add your key with `scr keys add`")
+    if reason or res.returncode != 0:
+        raise DataError("the encrypted file is damaged or was tampered with",
+                        hint="restore it from git (`git checkout -- FILE`)")
+    return res.stdout

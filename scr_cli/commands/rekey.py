@@ -1,0 +1,117 @@
+"""`scr rekey`: re-encrypt every current sensitive file to exactly the signed readers, all or nothing.
+
+A journal under .git/scr/rekey/ makes it resumable: all new ciphertexts are written there first with a
+manifest (target, SHA-256 of the old and of the new ciphertext); a `committed` marker is then written
+atomically. Before the marker, a crash leaves every file as it was and the journal is dropped; after it,
+the next scr command finishes the job. Each file is replaced atomically, so it always decrypts to its old
+or its new content. Files already encrypted to exactly the readers are left byte-for-byte alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scr_cli.adapters import gpg, proc
+from scr_cli.crypto_state import (
+    LockCache,
+    crash_point,
+    fsync_dir,
+    install,
+    sha256,
+    state_dir,
+    work_dir,
+    write_atomic,
+)
+
+JOURNAL = "rekey"
+
+
+@dataclass
+class RekeyResult:
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    resumed: int = 0
+
+
+def resume(root: Path) -> int:
+    """Finish (after the commit marker) or drop (before it) an interrupted rekey. Returns files finished."""
+    journal = state_dir(root) / JOURNAL
+    if not journal.exists():
+        return 0
+    done = 0
+    if (journal / "committed").is_file():
+        manifest = json.loads((journal / "manifest.json").read_text())
+        for entry in manifest:
+            target = root / entry["target"]
+            staged = journal / entry["staged"]
+            current = sha256(target.read_bytes()) if target.is_file() else ""
+            if current == entry["old"] and staged.is_file():
+                install(staged, target, 0o644)
+                done += 1
+    shutil.rmtree(journal, ignore_errors=True)
+    fsync_dir(journal.parent)
+    return done
+
+
+def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
+    from scr_cli.commands.lock import context, encrypt_to_readers, recipients_ok, sensitive_files
+    from scr_cli.commands.unlock import raise_failure
+
+    result = RekeyResult(resumed=resume(root))
+    ctx = context(root)
+    files = [rel for rel in sensitive_files(root, ctx.globs) if (root / f"{rel}.gpg").is_file()]
+    stale: list[str] = []
+    for rel in files:
+        (stale if not recipients_ok((root / f"{rel}.gpg").read_bytes(), ctx.readers) else result.unchanged).append(rel)
+    if not stale:
+        return result
+    cache = LockCache(root)
+    journal = state_dir(root) / JOURNAL
+    with work_dir(root) as plain_dir:
+        outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in stale], plain_dir)
+        for rel, out in zip(stale, outs, strict=True):
+            if not out.ok:
+                raise_failure(rel, out.reason)
+        journal.mkdir(mode=0o700)
+        try:
+            ciphers = encrypt_to_readers(ctx, [o.path for o in outs], journal)
+            manifest = []
+            for rel, out, cipher in zip(stale, outs, ciphers, strict=True):
+                data = cipher.read_bytes()
+                cache.record(rel, data, out.path.read_bytes(), ctx.readers.digest)
+                manifest.append({"target": f"{rel}.gpg", "staged": cipher.name,
+                                 "old": sha256((root / f"{rel}.gpg").read_bytes()), "new": sha256(data)})
+        except BaseException:
+            shutil.rmtree(journal, ignore_errors=True)
+            raise
+    write_atomic(journal / "manifest.json", json.dumps(manifest).encode(), 0o600)
+    crash_point("rekey-before-commit")
+    write_atomic(journal / "committed", b"1", 0o600)
+    crash_point("rekey-after-commit")
+    for n, entry in enumerate(manifest):
+        install(journal / entry["staged"], root / entry["target"], 0o644)
+        if n == 0:
+            crash_point("rekey-mid-replace")
+    shutil.rmtree(journal, ignore_errors=True)
+    cache.save()
+    result.changed = stale
+    return result
+
+
+def history_versions(root: Path, person_files: list[str] | None = None) -> int:
+    """How many distinct `.gpg` blobs of sensitive files exist in the repository's history (all refs)."""
+    from scr_cli.sensitive import CONFIG, globs_from, is_sensitive
+
+    globs = globs_from((root / CONFIG).read_bytes() if (root / CONFIG).exists() else None)
+    done = proc.run(["git", "rev-list", "--objects", "--all"], cwd=root, check=False)
+    if done.returncode != 0:
+        return 0
+    blobs = set()
+    for line in done.out.splitlines():
+        sha, _, path = line.partition(" ")
+        if path.endswith(".gpg") and is_sensitive(path[:-4], globs):
+            blobs.add(sha)
+    return len(blobs)

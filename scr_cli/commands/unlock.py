@@ -1,0 +1,68 @@
+"""`scr unlock [PATH…]`: decrypt sensitive files with your own key into 0600 plaintext files.
+
+All files are decrypted into a private folder first and judged one by one by gpg's status tokens; if any
+fails, nothing is written. A plaintext that holds changes not yet locked is never overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scr_cli.adapters import gpg
+from scr_cli.commands.lock import context, sensitive_files
+from scr_cli.crypto_state import LockCache, crash_point, install, work_dir
+from scr_cli.errors import DataError, EnvironmentProblem
+
+
+@dataclass
+class UnlockResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def raise_failure(rel: str, reason: str) -> None:
+    if reason == "no-secret-key":
+        raise EnvironmentProblem("you have no secret key to decrypt this file", path=f"{rel}.gpg",
+                                 hint="use the GnuPG home holding your key (--gnupghome or SCR_GNUPGHOME), "
+                                      "or ask the chair to add you with `scr keys add`")
+    raise DataError("the encrypted file is damaged, truncated or was tampered with; nothing was written",
+                    path=f"{rel}.gpg", hint="restore it from git (`git checkout -- FILE.gpg`) and try again")
+
+
+def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = None,
+           force: bool = False) -> UnlockResult:
+    ctx = context(root, need_readers=False)
+    result = UnlockResult()
+    cache = LockCache(root)
+    files = [rel for rel in sensitive_files(root, ctx.globs, paths) if (root / f"{rel}.gpg").is_file()]
+    with work_dir(root) as work:
+        outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in files], work)
+        for rel, out in zip(files, outs, strict=True):
+            if not out.ok:
+                raise_failure(rel, out.reason)
+        crash_point("unlock-after-decrypt")
+        plan = []
+        for rel, out in zip(files, outs, strict=True):
+            target = root / rel
+            new = out.path.read_bytes()
+            if target.is_symlink():
+                raise DataError("is a symbolic link; refusing to write plaintext through it", path=rel,
+                                hint="remove the link and run `scr unlock` again")
+            if target.is_file():
+                old = target.read_bytes()
+                if old == new:
+                    result.unchanged.append(rel)
+                    continue
+                if not force and not cache.plain_known(rel, old):
+                    raise DataError("has changes that are not locked; nothing was written", path=rel,
+                                    hint="run `scr lock` first, or `scr unlock --force` to discard them")
+            plan.append((rel, out.path, new))
+        for n, (rel, staged, new) in enumerate(plan):
+            install(staged, root / rel, 0o600)
+            cache.record(rel, (root / f"{rel}.gpg").read_bytes(), new, "")
+            result.written.append(rel)
+            if n == 0:
+                crash_point("unlock-mid-replace")
+    cache.save()
+    return result

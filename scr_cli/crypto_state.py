@@ -1,0 +1,137 @@
+"""Local state of the encryption commands, kept under .git/scr/ (never committed).
+
+- private work folders (0700) on the same file system as the review, so results can be os.replace()d;
+- the lock cache: per sensitive file the SHA-256 of its ciphertext and a keyed hash (HMAC with a random
+  local key) of its plaintext, so an unchanged file is not re-encrypted. No plain hash is stored anywhere;
+- crash points for tests: SCR_CRASH_AT=<name> kills the process at that point (SIGKILL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from scr_cli.adapters import proc
+from scr_cli.errors import EnvironmentProblem
+
+CACHE = "lock-cache.json"
+
+
+def crash_point(name: str) -> None:
+    if os.environ.get("SCR_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def private_umask() -> None:
+    os.umask(0o077)
+
+
+def state_dir(root: Path) -> Path:
+    dot_git = root / ".git"
+    if dot_git.is_dir():
+        git_dir = dot_git
+    else:
+        done = proc.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root, check=False)
+        if done.returncode != 0:
+            raise EnvironmentProblem(f"{root.name} is not a git repository", hint="run `git init` in the review")
+        git_dir = Path(done.out.strip())
+    state = git_dir / "scr"
+    state.mkdir(mode=0o700, exist_ok=True)
+    return state
+
+
+@contextlib.contextmanager
+def work_dir(root: Path, prefix: str = "tmp-") -> Iterator[Path]:
+    """A private folder under .git/scr/, removed afterwards (also on errors and Ctrl-C)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=state_dir(root)))
+    os.chmod(folder, 0o700)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def install(staged: Path, target: Path, mode: int) -> None:
+    """Move a finished file from a work folder over its target: chmod, fsync, rename, fsync the folder."""
+    os.chmod(staged, mode)
+    fsync_file(staged)
+    os.replace(staged, target)
+    fsync_dir(target.parent)
+
+
+def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".scrtmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        install(Path(tmp), target, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class LockCache:
+    """path -> {"c": sha256 of the .gpg, "p": HMAC of the plaintext, "r": digest of the readers}."""
+
+    def __init__(self, root: Path) -> None:
+        self.state = state_dir(root)
+        self.file = self.state / CACHE
+        key_file = self.state / "cache-key"
+        if not key_file.exists():
+            write_atomic(key_file, secrets.token_bytes(32), 0o600)
+        self.key = key_file.read_bytes()
+        try:
+            self.entries: dict[str, dict[str, str]] = json.loads(self.file.read_text())
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def mac(self, plain: bytes) -> str:
+        return hmac.new(self.key, plain, hashlib.sha256).hexdigest()
+
+    def unchanged(self, rel: str, cipher: bytes, plain: bytes) -> bool:
+        """Whether this .gpg is the one scr wrote for exactly this plaintext (recipients are checked apart)."""
+        entry = self.entries.get(rel)
+        return bool(entry and entry.get("c") == sha256(cipher)
+                    and hmac.compare_digest(entry.get("p", ""), self.mac(plain)))
+
+    def plain_known(self, rel: str, plain: bytes) -> bool:
+        """Whether this plaintext is one scr itself locked or unlocked (so overwriting it loses nothing)."""
+        entry = self.entries.get(rel)
+        return bool(entry and hmac.compare_digest(entry.get("p", ""), self.mac(plain)))
+
+    def record(self, rel: str, cipher: bytes, plain: bytes, readers: str) -> None:
+        self.entries[rel] = {"c": sha256(cipher), "p": self.mac(plain), "r": readers}
+
+    def save(self) -> None:
+        write_atomic(self.file, json.dumps(self.entries, sort_keys=True).encode(), 0o600)

@@ -1,0 +1,83 @@
+"""Output of the encryption commands."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from scr_cli.render import line, warn
+
+if TYPE_CHECKING:
+    from scr_cli.commands.doctor import DoctorResult
+    from scr_cli.commands.edit import EditResult
+    from scr_cli.commands.keys import KeysResult
+    from scr_cli.commands.lock import LockResult
+    from scr_cli.commands.rekey import RekeyResult
+    from scr_cli.commands.unlock import UnlockResult
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def locked(result: LockResult) -> None:
+    for rel in result.encrypted:
+        line(f"locked {rel}.gpg")
+    line(f"{_count(len(result.encrypted), 'file')} encrypted, {len(result.unchanged)} unchanged"
+         + (f", {len(result.not_unlocked)} not unlocked" if result.not_unlocked else ""))
+    if result.gitignore_updated:
+        line(".gitignore now lists the sensitive plaintext paths")
+
+
+def unlocked(result: UnlockResult) -> None:
+    for rel in result.written:
+        line(f"unlocked {rel}")
+    line(f"{_count(len(result.written), 'file')} decrypted, {len(result.unchanged)} already up to date")
+
+
+def rekeyed(result: RekeyResult) -> None:
+    if result.resumed:
+        line(f"finished an interrupted re-encryption ({_count(result.resumed, 'file')})")
+    line(f"{_count(len(result.changed), 'file')} re-encrypted to the signed readers, {len(result.unchanged)} unchanged")
+
+
+def keys_changed(result: KeysResult, verb: str) -> None:
+    if result.person:
+        line(f"{verb} reader {result.person} ({result.fingerprint})")
+    if result.signed_by:
+        line(f"readers list signed by {result.signed_by}")
+    if result.rekey is not None:
+        rekeyed(result.rekey)
+    if result.pending_signature:
+        warn("the readers list is now unsigned: the board or panel chair must run `scr keys sign` "
+             "(it also re-encrypts the files); until then `scr lock` refuses to run")
+    if verb == "removed":
+        line(f"{result.person} can no longer read the current files, but can still read up to "
+             f"{_count(result.history_versions, 'earlier encrypted version')} kept in git history: "
+             "old versions were encrypted to them, and git keeps every version. Re-encryption protects only "
+             "new versions.")
+
+
+def keys_list(result: KeysResult) -> None:
+    width = max([len(r.person) for r in result.rows] + [6])
+    line(f"{'person':<{width}}  {'fingerprint':<40}  {'expires':<10}  encrypt  state")
+    for row in result.rows:
+        expires = time.strftime("%Y-%m-%d", time.gmtime(row.expires)) if row.expires else "never"
+        line(f"{row.person:<{width}}  {row.fingerprint:<40}  {expires:<10}  {'yes' if row.can_encrypt else 'no':<7}  "
+             f"{row.state}")
+    line(f"signature: {result.signature}")
+
+
+def edited(result: EditResult) -> None:
+    line(f"re-encrypted {result.path}.gpg" if result.changed else f"no changes to {result.path}")
+
+
+def doctor(result: DoctorResult) -> None:
+    for finding in result.findings:
+        mark = "cleaned" if finding.cleaned else ("fix" if finding.problem else "note")
+        line(f"{mark}: {finding.path}: {finding.message}" + (f" — {finding.hint}" if finding.hint and
+                                                               not finding.cleaned else ""))
+    if not result.findings:
+        line("no leftovers, plaintext objects, wrong readers or expired keys found")
+    else:
+        line(f"{_count(len(result.findings), 'finding')}, {result.problems_left} left to fix")

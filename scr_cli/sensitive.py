@@ -1,0 +1,123 @@
+"""Which files are sensitive, and the check that keeps their plaintext out of git.
+
+`check_sensitive(tree, changed_paths)` serves the pre-commit hook (a Tree over the staged index), the
+pre-receive hook (a Tree over a pushed commit) and `scr doctor` (the work tree). It refuses:
+- plaintext at a sensitive path, and any file whose `<name>.gpg` twin exists in the tree;
+- a `.gpg` file that is a symlink, armored, or not a binary OpenPGP message with integrity protection;
+- a `.gpg` file not encrypted to exactly the signed readers (key IDs read from the packets, no gpg run);
+- a readers list that is missing, unsigned or changed after signing.
+When the readers list or keys change, every `.gpg` file in the tree is checked, not only changed ones.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Sequence
+
+import yaml
+
+from scr_cli.crypto_packets import PacketError, ciphertext_recipients
+from scr_cli.crypto_readers import KEYS_DIR, Readers, verified_readers
+from scr_cli.errors import DataError
+from scr_cli.review.model import Issue
+from scr_cli.tree import Tree
+
+CONFIG = ".scr/config.yaml"
+DEFAULT_GLOBS = (
+    "family.yaml",
+    "01-referral/*.md",
+    "02-decision/*.md",
+    "05-imr/*/imr.md",
+    "05-imr/*/chronology.yaml",
+    "05-imr/*/interviews/*.md",
+    "06-overview/overview-report.md",
+)
+HINT = "run `scr lock`, then `git rm --cached` the plaintext and stage the .gpg file"
+
+
+def _match_parts(parts: Sequence[str], pats: Sequence[str]) -> bool:
+    if not pats:
+        return not parts
+    if pats[0] == "**":
+        return any(_match_parts(parts[i:], pats[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pats[0]) and _match_parts(parts[1:], pats[1:])
+
+
+def is_sensitive(path: str, globs: Iterable[str]) -> bool:
+    """Whether a plaintext path matches a sensitive glob (`*` stays inside one folder, `**` spans folders)."""
+    parts = path.split("/")
+    return any(_match_parts(parts, g.strip("/").split("/")) for g in globs)
+
+
+def globs_from(config_yaml: bytes | None) -> tuple[str, ...]:
+    if config_yaml is None:
+        return DEFAULT_GLOBS
+    try:
+        doc = yaml.safe_load(config_yaml.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataError("the settings file is not valid YAML", path=CONFIG, hint="fix it (see `scr check`)") from exc
+    found = doc.get("sensitive") if isinstance(doc, dict) else None
+    if isinstance(found, list) and found:
+        return tuple(str(g) for g in found)
+    return DEFAULT_GLOBS
+
+
+def gitignore_lines(globs: Iterable[str]) -> list[str]:
+    return ["/" + g.strip("/") for g in globs]
+
+
+def cipher_problem(data: bytes, readers: Readers | None) -> str | None:
+    """Why bytes stored as `<name>.gpg` are not a proper encryption to the readers (None when fine)."""
+    if data.lstrip()[:10] == b"-----BEGIN":
+        return "holds ASCII armor, not the binary ciphertext scr writes"
+    try:
+        recipients = ciphertext_recipients(data)
+    except PacketError as exc:
+        return f"is not OpenPGP ciphertext ({exc})"
+    return readers.problem(recipients) if readers is not None else None
+
+
+def check_sensitive(tree: Tree, changed_paths: list[str]) -> list[Issue]:
+    """Issues (all errors) for changed paths that would put sensitive plaintext or bad ciphertext into git."""
+    issues: list[Issue] = []
+
+    def refuse(path: str, code: str, message: str, hint: str = HINT) -> None:
+        issues.append(Issue("error", code, path, 0, 0, message, hint))
+
+    try:
+        globs = globs_from(tree.read(CONFIG))
+    except DataError as exc:
+        refuse(CONFIG, "sensitive-config", exc.message, exc.hint or "")
+        globs = DEFAULT_GLOBS
+    changed = list(dict.fromkeys(changed_paths))
+    keys_changed = any(p.startswith(KEYS_DIR + "/") or p == "people.yaml" for p in changed)
+    if keys_changed:
+        changed += [p for p in tree.paths() if p.endswith(".gpg") and p not in changed]
+    present = [p for p in changed if tree.mode(p) is not None]
+    ciphers = [p for p in present if p.endswith(".gpg")]
+
+    readers: Readers | None = None
+    if ciphers or keys_changed:
+        try:
+            readers = verified_readers(tree.read)
+        except DataError as exc:
+            if ciphers or tree.read(KEYS_DIR + "/readers.yaml") is not None:
+                refuse(exc.path or KEYS_DIR, "readers-list", exc.message, exc.hint or "")
+
+    for path in present:
+        mode = tree.mode(path)
+        if path.endswith(".gpg"):
+            if mode == "120000":
+                refuse(path, "sensitive-symlink", "is a symbolic link, not ciphertext")
+                continue
+            data = tree.read(path) or b""
+            problem = cipher_problem(data, readers)
+            if problem:
+                code = "sensitive-recipients" if problem.startswith(("encrypted to", "not encrypted")) \
+                    else "sensitive-not-ciphertext"
+                refuse(path, code, problem)
+        elif is_sensitive(path, globs):
+            refuse(path, "sensitive-plaintext", "is a sensitive file in plaintext; only its .gpg may be committed")
+        elif tree.mode(path + ".gpg") is not None:
+            refuse(path, "sensitive-plaintext", "is the plaintext of an encrypted file (its .gpg is in the tree)")
+    return issues
