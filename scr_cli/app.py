@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         _register()
-        app(args=args, prog_name="scr", standalone_mode=False)
-        return 0
+        code = app(args=args, prog_name="scr", standalone_mode=False)
+        return code if isinstance(code, int) else 0  # click returns typer.Exit's code here
     except ScrError as exc:
         render.error(str(exc))
         return exc.exit_code
