@@ -1,9 +1,110 @@
-"""Commands of this area (filled in by its issue)."""
+"""Commands of the hooks area: git hooks, dated drafts, sign-offs and comparing drafts."""
 
 from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    hooks = typer.Typer(help="Install scr's git hooks.", no_args_is_help=True)
+    hook = typer.Typer(help="Run a git hook's checks (git calls these through the installed shims).",
+                       no_args_is_help=True)
+    draft = typer.Typer(help="Keep a document's drafts dated and versioned.", no_args_is_help=True)
+    app.add_typer(hooks, name="hooks")
+    app.add_typer(hook, name="hook")
+    app.add_typer(draft, name="draft")
+
+    @hooks.command("install")
+    def hooks_install(path: Path = typer.Argument(Path("."), help="The repository (work tree or bare).")) -> None:
+        """Install the pre-commit and pre-receive shims; a foreign hook is kept as <name>.legacy and runs first."""
+        from scr_cli.commands.hooks_install import install_hooks
+        from scr_cli.render.hooks import lines
+
+        lines(install_hooks(path.resolve()))
+
+    @app.command("init")
+    def init(path: Path = typer.Argument(Path("."), help="The cloned review.")) -> None:
+        """Set up a freshly cloned review: install the hooks (and the diff driver for encrypted files)."""
+        from scr_cli.commands.hooks_install import init as run_init
+        from scr_cli.render.hooks import lines
+
+        lines(run_init(path.resolve()))
+
+    @hook.command("pre-commit")
+    def pre_commit() -> None:
+        """Check the staged files: dated drafts, sign-offs before final, final documents frozen."""
+        from scr_cli.commands.hook import pre_commit as run
+        from scr_cli.render.hooks import refusals
+
+        result = run(Path.cwd(), date.today())
+        refusals(result.lines, "pre-commit")
+        if not result.ok:
+            raise typer.Exit(1)
+
+    @hook.command("pre-receive")
+    def pre_receive() -> None:
+        """Check every pushed commit with the same rules (reads `old new ref` lines on stdin)."""
+        from scr_cli.commands.hook import pre_receive as run
+        from scr_cli.render.hooks import refusals
+
+        result = run(Path.cwd(), sys.stdin.read().splitlines())
+        refusals(result.lines, "pre-receive")
+        if not result.ok:
+            raise typer.Exit(1)
+
+    @draft.command("bump")
+    def bump(path: Path = typer.Argument(..., help="The document.")) -> None:
+        """Raise the version by one (above the last committed one) and set today's date; nothing else changes."""
+        from scr_cli.commands.draft import bump as run
+        from scr_cli.render.hooks import lines
+
+        r = run(path, date.today())
+        lines([f"{r.path}: version {r.version}, dated {r.date}"])
+
+    @draft.command("reopen")
+    def reopen(
+        path: Path = typer.Argument(..., help="The final document."),
+        reason: str = typer.Option(..., "--reason", help="Why it must change (logged in log.yaml)."),
+    ) -> None:
+        """Turn a final document back into a draft (new version, today's date) and log the reason."""
+        from scr_cli.commands.draft import reopen as run
+        from scr_cli.render.hooks import lines
+
+        r = run(path, reason, date.today())
+        lines([f"{r.path}: reopened as draft version {r.version}, dated {r.date}; reason logged in log.yaml"])
+
+    @app.command("drafts")
+    def drafts(path: Path = typer.Argument(..., help="The document.")) -> None:
+        """List every version of a document: date, commit, author and who signed it."""
+        from scr_cli.commands.drafts import drafts as run
+        from scr_cli.render.hooks import drafts_table
+
+        rel, rows = run(path)
+        drafts_table(rel, rows)
+
+    @app.command("signoff")
+    def signoff(
+        path: Path = typer.Argument(..., help="The document to sign off."),
+        role: str = typer.Option(..., "--as", help="The role you sign in, e.g. board-chair."),
+        person: str = typer.Option(None, "--person", help="Your id in people.yaml (when it cannot be guessed)."),
+    ) -> None:
+        """Sign off the current version of a document with your GPG key; appends to signoffs.yaml."""
+        from scr_cli.commands.signoff import signoff as run
+        from scr_cli.render.hooks import signed
+
+        signed(run(path, role, person, date.today()))
+
+    @app.command("signoffs")
+    def signoffs(path: Path = typer.Argument(Path("."), help="The review folder.")) -> None:
+        """Show every sign-off as valid, stale (document changed since) or invalid."""
+        from scr_cli.commands.signoff import states
+        from scr_cli.render.hooks import signoff_states
+
+        found = states(path)
+        signoff_states(found)
+        if any(s.state == "invalid" for s in found):
+            raise typer.Exit(1)

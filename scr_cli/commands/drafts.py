@@ -1,0 +1,76 @@
+"""`scr drafts PATH`: every version of a document, with its date, commit, author and who signed it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from scr_cli.adapters import git
+from scr_cli.commands.draft import locate
+from scr_cli.errors import ScrError
+from scr_cli.gittree import read_document, read_review
+from scr_cli.tree import WorkTree
+
+
+class _OneFile:
+    """A Tree holding one blob (to parse a historic version with the same reader as the hooks)."""
+
+    def __init__(self, path: str, data: bytes | None) -> None:
+        self.path, self.data = path, data
+
+    def paths(self) -> list[str]:
+        return [self.path] if self.data is not None else []
+
+    def read(self, path: str) -> bytes | None:
+        return self.data if path == self.path else None
+
+    def mode(self, path: str) -> str | None:
+        return "100644" if path == self.path and self.data is not None else None
+
+
+@dataclass
+class DraftRow:
+    version: int | None
+    date: date | None
+    status: str
+    commit: str  # "" for the uncommitted work tree
+    author: str
+    content: str = ""
+    signed_by: list[str] = field(default_factory=list)
+
+
+def history(root: Path, rel: str) -> list[DraftRow]:
+    """One row per version (the last commit holding it), oldest first, plus the work tree if it differs."""
+    commits = git.path_history(rel, root)
+    blobs = git.cat_blobs([f"{c.sha}:{name}" for c, name in commits], root)
+    rows: dict[int | None, DraftRow] = {}
+    for commit, name in commits:
+        try:
+            got = read_document(_OneFile(name, blobs[f"{commit.sha}:{name}"]), name)
+        except ScrError:
+            continue
+        if got is not None:
+            snap = got[1]
+            rows.pop(snap.version, None)
+            rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, commit.sha, commit.author, snap.content)
+    work = read_document(WorkTree(root), rel)
+    last = list(rows.values())[-1] if rows else None
+    if work is not None and (last is None or work[1].content != last.content or work[1].version != last.version):
+        snap = work[1]
+        rows.pop(snap.version, None)
+        rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, "", "(not committed)", snap.content)
+    return list(rows.values())
+
+
+def drafts(path: Path) -> tuple[str, list[DraftRow]]:
+    root, rel = locate(path)
+    rows = history(root, rel)
+    review, _ = read_review(WorkTree(root))
+    for row in rows:
+        row.signed_by = [
+            f"{s.person} ({s.role})"
+            for s in review.signoffs
+            if s.document == rel and (s.version == row.version or s.fingerprint == row.content)
+        ]
+    return rel, rows

@@ -1,0 +1,200 @@
+"""`scr hook pre-commit` and `scr hook pre-receive`: the draft and sign-off rules on what git stores.
+
+pre-commit compares the index (GIT_INDEX_FILE honoured) with HEAD; pre-receive compares every pushed
+commit with its parents. Both read git objects only, never the working tree, through the same
+`check_transition()`. Heavy things (gpg, the regime) are loaded only when a changed file needs them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from scr_cli import paths
+from scr_cli.adapters import git
+from scr_cli.errors import ScrError
+from scr_cli.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, ObjectTree, read_document, read_review
+from scr_cli.review.drafts import Refusal, Snapshot, check_change, reopened_paths
+from scr_cli.review.model import Document
+from scr_cli.review.regime import Regime, regime_from_dict
+from scr_cli.review.signoff import SignoffState, Verified, missing_signoffs, signoff_state
+from scr_cli.tree import Change, Tree
+from scr_cli.yamlfile import decode, parse
+
+DOC_FOLDERS = ("01-", "02-", "03-", "04-", "05-", "06-", "07-", "08-")
+KEYS_DIR = ".scr/keys/"
+
+
+@dataclass
+class HookResult:
+    lines: list[str] = field(default_factory=list)
+    checked: int = 0  # documents checked
+
+    @property
+    def ok(self) -> bool:
+        return not self.lines
+
+
+def is_document(path: str) -> bool:
+    return (path.endswith(".md") and path.startswith(DOC_FOLDERS)) or path == ACTION_PLAN
+
+
+def load_regime_fast(tree: Tree) -> Regime:
+    """The review's regime, read without pydantic (the shipped regime files are checked by the tests)."""
+    regime_id = "scr-2015"
+    raw = tree.read("review.yaml")
+    if raw is not None:
+        data = parse(decode(raw, "review.yaml")[0], "review.yaml").data
+        if isinstance(data, dict) and isinstance(data.get("regime"), str):
+            regime_id = data["regime"]
+    file = paths.REGIMES_DIR / f"{regime_id}.yaml"
+    if not file.is_file():
+        raise ScrError(f"unknown regime '{regime_id}'", path="review.yaml", hint="use a regime scr ships")
+    return regime_from_dict(parse(file.read_text(encoding="utf-8"), file.name).data)
+
+
+def _verifier(tree: Tree) -> Any:
+    from scr_cli.adapters.gpgsign import Verifier
+
+    keys = [tree.read(p) or b"" for p in tree.paths() if p.startswith(KEYS_DIR) and p.endswith((".asc", ".gpg"))]
+    return Verifier(keys)
+
+
+def _states(tree: Tree, finals: Sequence[tuple[Document, Snapshot]], regime: Regime) -> tuple[Any, list[SignoffState]]:
+    review, _ = read_review(tree, [doc for doc, _ in finals])
+    current = {doc.path: snap.content for doc, snap in finals}
+    relevant = [s for s in review.signoffs if s.document in current]
+    states: list[SignoffState] = []
+    if relevant:
+        with _verifier(tree) as verify:
+
+            def check(data: bytes, sig: str) -> Verified:
+                got = verify(data, sig)
+                return Verified(got.ok, got.signer, got.problem)
+
+            states = [signoff_state(s, review, regime, current[s.document], check) for s in relevant]
+    return review, states
+
+
+def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Sequence[date]) -> list[Refusal]:
+    """Every rule broken by going from `old` to `new`, one refusal per file."""
+    docs = [c for c in changes if c.status != "D" and is_document(c.path)]
+    if not docs:
+        return []
+    if isinstance(new, ObjectTree):
+        new.prefetch([*(c.path for c in docs), *MODEL_FILES, "review.yaml"])
+    if isinstance(old, ObjectTree):
+        old.prefetch([*((c.old_path or c.path) for c in docs), "log.yaml"])
+    refusals: list[Refusal] = []
+    pairs: list[tuple[Snapshot | None, Snapshot, Document]] = []
+    for change in docs:
+        try:
+            got = read_document(new, change.path)
+            before = read_document(old, change.old_path or change.path)
+        except ScrError as exc:
+            refusals.append(Refusal(exc.path or change.path, exc.message, f"scr check {change.path}"))
+            continue
+        if got is not None:
+            pairs.append((before[1] if before else None, got[1], got[0]))
+    if not pairs:
+        return refusals
+    regime = load_regime_fast(new)
+    reopened = reopened_paths(_events(old), _events(new))
+    finals = [
+        (doc, snap) for old_s, snap, doc in pairs if snap.status == "final" and not (old_s and old_s.status == "final")
+    ]
+    review, states = _states(new, finals, regime) if finals else (None, [])
+    final_paths = {doc.path for doc, _ in finals}
+    for old_s, snap, doc in pairs:
+        missing = missing_signoffs(doc, review, regime, states) if review and doc.path in final_paths else []
+        refusal = check_change(old_s, snap, regime.document_for(doc.path), dates, doc.path in reopened, missing)
+        if refusal:
+            refusals.append(refusal)
+    return refusals
+
+
+def _events(tree: Tree) -> list[dict[str, Any]]:
+    raw = tree.read("log.yaml")
+    if raw is None:
+        return []
+    try:
+        data = parse(decode(raw, "log.yaml")[0], "log.yaml").data
+    except ScrError:
+        return []
+    events = data.get("events") if isinstance(data, dict) else None
+    return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
+
+
+def _sensitive(tree: Tree, changed: list[str]) -> list[str]:
+    """The crypto checks (scr_cli/sensitive.py, issue 4) when that module is installed."""
+    if importlib.util.find_spec("scr_cli.sensitive") is None:
+        return []
+    from scr_cli import sensitive  # type: ignore[attr-defined,unused-ignore]
+
+    found = sensitive.check_sensitive(tree, changed)
+    return [str(getattr(i, "message", i)) if not isinstance(i, str) else i for i in (found or [])]
+
+
+_EPOCH = re.compile(r"^@?(\d{9,11})(?:\s+([+-]\d{4}))?$")
+
+
+def _env_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    value = value.strip()
+    m = _EPOCH.match(value)
+    if m:
+        return datetime.fromtimestamp(int(m.group(1)), UTC).date()
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def pre_commit(repo: Path, today: date) -> HookResult:
+    changes = git.staged_changes(repo)
+    dates = [today, *filter(None, (_env_date(os.environ.get(k)) for k in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")))]
+    base = CommitTree(git.head(repo), repo)
+    index = IndexTree(repo)
+    refusals = check_transition(base, index, changes, dates)
+    result = HookResult([r.line() for r in refusals], sum(1 for c in changes if is_document(c.path)))
+    result.lines += _sensitive(index, [c.path for c in changes if c.status != "D"])
+    return result
+
+
+def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
+    result = HookResult()
+    seen: set[str] = set()
+    for line in updates:
+        parts = line.split()
+        if len(parts) != 3 or parts[1] == git.ZERO:
+            continue  # a deleted ref brings nothing to check
+        for commit in git.new_commits(parts[1], repo):
+            if commit.sha in seen:
+                continue
+            seen.add(commit.sha)
+            result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit)]
+            result.checked += 1
+    return result
+
+
+def check_commit(repo: Path, commit: git.CommitInfo) -> list[str]:
+    dates = sorted({date.fromisoformat(commit.author_date[:10]), date.fromisoformat(commit.committer_date[:10])})
+    new = CommitTree(commit.sha, repo)
+    per_parent: list[dict[str, str]] = []
+    changed: set[str] = set()
+    for parent in commit.parents or (git.EMPTY_TREE,):
+        changes = git.tree_changes(parent, commit.sha, repo)
+        changed |= {c.path for c in changes if c.status != "D"}
+        refusals = check_transition(CommitTree(parent, repo), new, changes, dates)
+        per_parent.append({r.path: r.line() for r in refusals})
+    # A merge is refused for a file only when the file breaks a rule against every parent.
+    common = set.intersection(*(set(p) for p in per_parent)) if per_parent else set()
+    lines = [per_parent[0][p] for p in sorted(common)]
+    return lines + _sensitive(new, sorted(changed))

@@ -1,0 +1,64 @@
+"""Output of the hook commands and of draft/sign-off commands. Hooks print plain lines to stderr (no rich:
+the hook must start fast); the interactive commands use rich tables."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+def refusals(lines: Sequence[str], hook: str) -> None:
+    for line in lines:
+        sys.stderr.write(f"scr: error: {line}\n")
+    if lines:
+        where = "push rejected" if hook == "pre-receive" else "commit refused"
+        sys.stderr.write(
+            f"scr: {where}: {len(lines)} problem{'s' if len(lines) != 1 else ''} "
+            "(see docs/hooks.md; `git commit --no-verify` does not get past the shared remote)\n"
+        )
+
+
+def lines(items: Iterable[str]) -> None:
+    for item in items:
+        print(item)
+
+
+def drafts_table(path: str, rows: Sequence[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Drafts of {path}")
+    for column in ("version", "date", "status", "commit", "author", "signed by"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(
+            str(r.version or "?"),
+            str(r.date or "?"),
+            r.status,
+            r.commit[:10] if r.commit else "(work tree)",
+            r.author,
+            ", ".join(r.signed_by) or "—",
+        )
+    Console().print(table)
+
+
+def signed(result: Any) -> None:
+    print(
+        f"signed {result.document} v{result.version} as {result.role} ({result.person}); "
+        f"fingerprint {result.fingerprint[:19]}… appended to signoffs.yaml"
+    )
+
+
+def signoff_states(states: Sequence[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    colours = {"valid": "green", "stale": "yellow", "invalid": "red"}
+    table = Table(title="Sign-offs")
+    for column in ("document", "version", "person", "role", "state", "why"):
+        table.add_column(column)
+    for st in states:
+        s = st.signoff
+        table.add_row(s.document, str(s.version), s.person, s.role, f"[{colours[st.state]}]{st.state}[/]", st.reason)
+    Console().print(table)
