@@ -1,0 +1,181 @@
+"""`scr doctor [--clean]`: find where plaintext of sensitive files may be left, and what is wrong with keys.
+
+Looks for: unlocked plaintext that git would track; crash and editor leftovers (scr work folders, editor
+backups of sensitive files, `scr edit` folders in /dev/shm and the temp folder); copies of sensitive
+plaintext stored as git objects (by blob id, over `git cat-file --batch-all-objects`), reachable or not;
+`.gpg` files not encrypted to exactly the signed readers; expired or revoked reader keys; textconv caches.
+`--clean` removes what is safe to remove and says what needs a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scr_cli.adapters import gpg, proc
+from scr_cli.commands.edit import PREFIX
+from scr_cli.commands.lock import context, recipients_ok, sensitive_files
+from scr_cli.commands.rekey import resume
+from scr_cli.crypto_readers import Readers, verified_readers
+from scr_cli.crypto_state import LockCache, state_dir, work_dir
+from scr_cli.errors import DataError
+from scr_cli.tree import WorkTree
+
+
+@dataclass
+class Finding:
+    path: str
+    message: str
+    hint: str = ""
+    problem: bool = True
+    cleaned: bool = False
+
+
+@dataclass
+class DoctorResult:
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def problems_left(self) -> int:
+        return sum(1 for f in self.findings if f.problem and not f.cleaned)
+
+
+def _git(root: Path, *args: str) -> str:
+    done = proc.run(["git", *args], cwd=root, check=False)
+    return done.out if done.returncode == 0 else ""
+
+
+def blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _remove(path: Path) -> bool:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    return not path.exists()
+
+
+def _leftovers(root: Path, files: list[str], clean: bool, result: DoctorResult) -> None:
+    state = state_dir(root)
+    if (state / "rekey").exists():
+        if clean:
+            resume(root)
+        result.findings.append(Finding(".git/scr/rekey", "an interrupted re-encryption", "run `scr rekey`",
+                                       cleaned=clean))
+    for folder in sorted(state.glob("tmp-*")):
+        result.findings.append(Finding(f".git/scr/{folder.name}", "work folder left by an interrupted command",
+                                       "run `scr doctor --clean`", cleaned=clean and _remove(folder)))
+    names = {Path(rel).name for rel in files}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        for name in filenames:
+            stem = name.removesuffix("~").removesuffix(".scrtmp")
+            swap = name.startswith(".") and name.endswith((".swp", ".swo"))
+            if name.endswith(".scrtmp") or (name.endswith("~") and stem in names) or \
+                    (swap and name[1:-4] in names):
+                file = Path(dirpath) / name
+                rel = file.relative_to(root).as_posix()
+                result.findings.append(Finding(rel, "temporary or backup file that may hold plaintext",
+                                               "run `scr doctor --clean`", cleaned=clean and _remove(file)))
+    user = os.getuid()
+    for base in {"/dev/shm", tempfile.gettempdir()}:
+        if not os.path.isdir(base):
+            continue
+        for folder in Path(base).glob(f"{PREFIX}*"):
+            if folder.is_dir() and folder.stat().st_uid == user:
+                result.findings.append(Finding(str(folder), "folder left by an interrupted `scr edit`",
+                                               "run `scr doctor --clean`", cleaned=clean and _remove(folder)))
+
+
+def _plaintext_in_git(root: Path, plains: dict[str, bytes], clean: bool, result: DoctorResult) -> None:
+    wanted = {blob_id(data): rel for rel, data in plains.items() if data}
+    if not wanted:
+        return
+    stored = {ln.split()[0] for ln in _git(root, "cat-file", "--batch-all-objects",
+                                           "--batch-check=%(objectname) %(objecttype)").splitlines()
+              if ln.endswith(" blob")}
+    leaks = {sha: rel for sha, rel in wanted.items() if sha in stored}
+    if not leaks:
+        return
+    reachable = {ln.split()[0] for ln in _git(root, "rev-list", "--objects", "--all").splitlines()}
+    staged = {ln.split()[1] for ln in _git(root, "ls-files", "-s").splitlines() if ln.split()}
+    pruned = False
+    for sha, rel in sorted(leaks.items()):
+        if sha in reachable:
+            result.findings.append(Finding(rel, "its plaintext is in git history (a commit holds it)",
+                                           "rewrite history (git filter-repo) on every clone and the remote; "
+                                           "consider the data disclosed to everyone with access"))
+        elif sha in staged:
+            result.findings.append(Finding(rel, "its plaintext is staged in git's index",
+                                           f"run `git rm --cached {rel}`"))
+        else:
+            if clean and not pruned:
+                _git(root, "reflog", "expire", "--expire=now", "--expire-unreachable=now", "--all")
+                _git(root, "gc", "--quiet", "--prune=now")
+                pruned = True
+            gone = clean and _git(root, "cat-file", "-t", sha).strip() == ""
+            result.findings.append(Finding(rel, "its plaintext is stored as an unreachable git object",
+                                           "run `scr doctor --clean` (expires the reflog and prunes)",
+                                           cleaned=gone))
+
+
+def _readers(root: Path, result: DoctorResult) -> Readers | None:
+    try:
+        return verified_readers(WorkTree(root).read)
+    except DataError as exc:
+        result.findings.append(Finding(exc.path or ".scr/keys", exc.message, exc.hint or ""))
+        return None
+
+
+def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None) -> DoctorResult:
+    from scr_cli.commands.keys import list_readers
+
+    result = DoctorResult()
+    ctx = context(root, need_readers=False)
+    files = sensitive_files(root, ctx.globs)
+    _leftovers(root, files, clean, result)
+    readers = _readers(root, result)
+    ignored = set(_git(root, "check-ignore", "--no-index", *files).splitlines()) if files else set()
+    cache = LockCache(root)
+    plains: dict[str, bytes] = {}
+    for rel in files:
+        plain, cipher = root / rel, root / f"{rel}.gpg"
+        if plain.is_file():
+            plains[rel] = plain.read_bytes()
+            if rel not in ignored:
+                result.findings.append(Finding(rel, "plaintext is not git-ignored", "run `scr lock` (it fixes "
+                                               ".gitignore)"))
+            locked = cipher.is_file() and cache.unchanged(rel, cipher.read_bytes(), plains[rel])
+            result.findings.append(Finding(rel, "unlocked plaintext" + (" (same as its .gpg)" if locked else
+                                           " with changes not locked"), "" if locked else "run `scr lock`",
+                                           problem=False, cleaned=clean and locked and _remove(plain)))
+        if cipher.is_file() and readers is not None and not recipients_ok(cipher.read_bytes(), readers):
+            result.findings.append(Finding(f"{rel}.gpg", "not encrypted to exactly the signed readers",
+                                           "run `scr rekey`"))
+    locked_only = [rel for rel in files if rel not in plains and (root / f"{rel}.gpg").is_file()]
+    if locked_only:
+        with work_dir(root) as work:
+            outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in locked_only], work)
+            plains.update({rel: o.path.read_bytes() for rel, o in zip(locked_only, outs, strict=True) if o.ok})
+    _plaintext_in_git(root, plains, clean, result)
+    if readers is not None:
+        for row in list_readers(root).rows:
+            if row.state != "ok":
+                result.findings.append(Finding(f".scr/keys/{row.person}.asc", f"reader key is {row.state}",
+                                               f"ask {row.person} for a current key; `scr keys add`"))
+    for ref in _git(root, "for-each-ref", "--format=%(refname)", "refs/notes/textconv").split():
+        gone = clean and not _git(root, "update-ref", "-d", ref) and not _git(root, "show-ref", ref)
+        result.findings.append(Finding(ref, "textconv cache holds decrypted text as git objects",
+                                       "run `scr doctor --clean`; never set cachetextconv", cleaned=gone))
+    for entry in _git(root, "config", "--get-regexp", r"^diff\..*\.cachetextconv$").splitlines():
+        key = entry.split()[0]
+        if clean:
+            _git(root, "config", "--unset-all", key)
+        result.findings.append(Finding(key, "caches decrypted diffs as git objects", "unset it", cleaned=clean))
+    return result

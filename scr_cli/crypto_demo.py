@@ -1,0 +1,70 @@
+"""Demo keys for `scr demo`: a throwaway GNUPGHOME inside the demo folder, readers signed, review locked.
+
+The keys have no passphrase and are for the fictional demo only. The folder `.demo-gnupg` is git-ignored;
+when its path is too long for gpg's sockets, a short /tmp symlink is used to reach it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from scr_cli.adapters import gpg
+from scr_cli.crypto_readers import READERS, SIGNATURE, key_path, render_list
+from scr_cli.crypto_state import write_atomic
+
+DEMO_HOME = ".demo-gnupg"
+DEMO_READERS = ("board-chair", "business-manager", "panel-chair", "overview-author")
+CHAIRS = ("board-chair", "panel-chair")
+
+
+def _set_fingerprints(people: Path, fprs: dict[str, str]) -> None:
+    """Add `key_fingerprint:` under the chairs' entries of people.yaml, keeping everything else as it is."""
+    lines = people.read_text(encoding="utf-8").splitlines(keepends=True)
+    result: list[str] = []
+    for line in lines:
+        result.append(line)
+        stripped = line.strip()
+        for pid in CHAIRS:
+            if stripped == f"- id: {pid}" and pid in fprs:
+                indent = " " * (len(line) - len(line.lstrip()) + 2)
+                result.append(f"{indent}key_fingerprint: {fprs[pid]}\n")
+    write_atomic(people, "".join(result).encode("utf-8"), 0o644)
+
+
+def _ignore(root: Path) -> None:
+    file = root / ".gitignore"
+    text = file.read_text(encoding="utf-8") if file.exists() else ""
+    if f"/{DEMO_HOME}/" not in text.splitlines():
+        text += ("" if not text or text.endswith("\n") else "\n") + f"# demo keys (never commit keys)\n/{DEMO_HOME}/\n"
+        write_atomic(file, text.encode("utf-8"), 0o644)
+
+
+def demo_keys_and_lock(root: Path) -> dict[str, object]:
+    from scr_cli.commands.lock import lock
+
+    home_dir = root / DEMO_HOME
+    home_dir.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(home_dir, 0o700)
+    _ignore(root)
+    home = gpg.short_home_path(home_dir)
+    people = root / "people.yaml"
+    ids = {ln.strip()[len("- id: "):] for ln in people.read_text(encoding="utf-8").splitlines()
+           if ln.strip().startswith("- id: ")}
+    readers = [pid for pid in DEMO_READERS if pid in ids]
+    try:
+        fprs = {pid: gpg.generate_key(home, f"{pid} (scr demo) <{pid}@demo.invalid>") for pid in readers}
+        _set_fingerprints(people, {p: f for p, f in fprs.items() if p in CHAIRS})
+        (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
+        for pid, fpr in fprs.items():
+            write_atomic(root / key_path(pid), gpg.export_public(home, fpr), 0o644)
+        write_atomic(root / READERS, render_list(fprs.items()), 0o644)
+        signer = fprs.get("board-chair") or fprs.get("panel-chair")
+        if signer is None:
+            raise ValueError("the demo has no chair")
+        write_atomic(root / SIGNATURE, gpg.sign_detached(home, (root / READERS).read_bytes(), signer), 0o644)
+        result = lock(root, None, home)
+    finally:
+        gpg.stop_agents(home)
+    return {"locked": len(result.encrypted), "readers": len(fprs), "gnupghome": str(home_dir),
+            "hint": f"SCR_GNUPGHOME={home_dir} scr unlock"}
