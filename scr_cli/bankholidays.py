@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from scr_cli import paths
+from scr_cli.review.model import Review
 
 FIRST_YEAR, LAST_YEAR = 2000, 2045
 DATA_FILE = paths.DATA_DIR / "bank-holidays-england.txt"
@@ -36,6 +37,13 @@ def england(years: Iterable[int]) -> frozenset[date]:
     if wanted and min(wanted) >= FIRST_YEAR and max(wanted) <= LAST_YEAR:
         return frozenset(d for d in _shipped() if d.year in wanted)
     return from_package(wanted)
+
+
+def for_review(review: Review, today: date) -> frozenset[date]:
+    """Bank holidays covering the review's dates and the next year, plus the review's own extra days."""
+    years = {today.year, today.year + 1} | {e.date.year for e in review.events}
+    years |= {y + 1 for y in years}
+    return england(years) | frozenset(review.extra_holidays)
 
 
 def render_list() -> str:

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from scr_cli import paths
 from scr_cli.errors import DataError, ScrError
 from scr_cli.frontmatter import read_document
+from scr_cli.rootfind import find_root, require_clean  # noqa: F401 - find_root is re-exported
 from scr_cli.review.model import (
     Action,
     Agency,
@@ -62,18 +63,6 @@ DEFAULT_SENSITIVE = (
 )
 
 
-def find_root(start: Path) -> Path:
-    """The review folder holding `start`: the nearest folder upwards with review.yaml and .scr/."""
-    here = start.resolve()
-    if not here.exists():
-        raise DataError(f"{start} does not exist", hint="give the path of a review folder")
-    for folder in (here, *here.parents):
-        if (folder / REVIEW_FILE).is_file() and (folder / ".scr").is_dir():
-            return folder
-    raise DataError(f"{start} is not inside a review (no review.yaml with a .scr/ folder found)",
-                    hint="cd into a review, pass its path, or create one with `scr new`")
-
-
 @lru_cache(maxsize=8)
 def load_regime(regime_id: str) -> Regime:
     file = paths.REGIMES_DIR / f"{regime_id}.yaml"
@@ -105,11 +94,7 @@ class Loaded:
 
     def require_clean(self) -> None:
         """Refuse to go on when any file is broken: raise the first error, pointing at `scr check`."""
-        errors = sorted(self.errors(), key=Issue.sort_key)
-        if errors:
-            e = errors[0]
-            more = f" (and {len(errors) - 1} more: run `scr check`)" if len(errors) > 1 else ""
-            raise DataError(e.message + more, path=e.path, line=e.line, column=e.column, hint=e.hint)
+        require_clean(self.issues)
 
 
 class _Reader:
@@ -234,12 +219,3 @@ def _documents(root: Path, reader: _Reader) -> list[Document]:
                     plain = rel[:-4]
                     found.append(Document(plain, Pos(plain), locked=True))
     return found
-
-
-def holidays_for(review: Review, today: date) -> frozenset[date]:
-    """England's bank holidays (England's rules) covering the review's dates, plus any extra ones."""
-    from scr_cli import bankholidays
-
-    years = {today.year, today.year + 1} | {e.date.year for e in review.events}
-    years |= {y + 1 for y in years}
-    return bankholidays.england(years) | frozenset(review.extra_holidays)

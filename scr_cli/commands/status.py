@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scr_cli import store
+from scr_cli import bankholidays, reviewcache, rootfind
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, all_clocks
 from scr_cli.review.model import Document, Issue, Review
 from scr_cli.review.progress import ImrState, current_stage, imr_states, next_due
@@ -28,23 +28,23 @@ class StatusResult:
 
 
 def status(path: Path, today: date | None = None) -> StatusResult:
-    root = store.find_root(path)
-    loaded = store.load(root)
-    loaded.require_clean()
+    root = rootfind.find_root(path)
+    review, regime, issues = reviewcache.load(root)
+    rootfind.require_clean(issues)
     today = today or date.today()
-    cal = WorkingCalendar(store.holidays_for(loaded.review, today))
-    clocks = all_clocks(loaded.review, loaded.regime, today, cal)
-    stage = current_stage(loaded.review, loaded.regime)
+    cal = WorkingCalendar(bankholidays.for_review(review, today))
+    clocks = all_clocks(review, regime, today, cal)
+    stage = current_stage(review, regime)
     return StatusResult(
-        review=loaded.review,
+        review=review,
         today=today,
         stage=stage.id if stage else "not-started",
         stage_title=stage.title if stage else "Not started",
         clocks=clocks,
         next_due=next_due(clocks),
-        imrs=imr_states(loaded.review),
-        documents=sorted(loaded.review.documents, key=lambda d: d.path),
-        warnings=[i for i in loaded.issues if i.severity == "warning"],
+        imrs=imr_states(review),
+        documents=sorted(review.documents, key=lambda d: d.path),
+        warnings=[i for i in issues if i.severity == "warning"],
     )
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
 from rich.table import Table
 
-from scr_cli.commands.check import CheckResult
-from scr_cli.commands.status import StatusResult
 from scr_cli.render import RAG_STYLE, issues, out
 from scr_cli.review.clocks import ClockStatus
+
+if TYPE_CHECKING:  # only for annotations: importing check would load the validators `scr status` can skip
+    from scr_cli.commands.check import CheckResult
+    from scr_cli.commands.status import StatusResult
 
 
 def _when(c: ClockStatus) -> str:
@@ -36,47 +41,47 @@ def _due(c: ClockStatus) -> str:
 
 def status(result: StatusResult) -> None:
     info = result.review.info
-    out.print(f"[bold]{info.reference}[/bold] · {info.board} · {info.child} · regime {info.regime}")
+    out.print(f"[bold]{escape(info.reference)}[/bold] · {escape(info.board)} · {escape(info.child)} · regime {info.regime}")
     out.print(f"Stage: [bold]{result.stage_title}[/bold]    Today: {result.today}")
     table = Table(title="Clocks", title_justify="left", show_lines=False, expand=False)
     for col in ("", "Clock", "Started", "Due", "State"):
         table.add_column(col)
     for c in result.clocks:
         mark = {"red": "●", "amber": "●", "green": "●", "grey": "○"}[c.rag]
-        table.add_row(f"[{RAG_STYLE[c.rag]}]{mark}[/]", c.title, str(c.start or "—"), _due(c),
+        table.add_row(f"[{RAG_STYLE[c.rag]}]{mark}[/]", escape(c.title), str(c.start or "—"), _due(c),
                       f"[{RAG_STYLE[c.rag]}]{_when(c)}[/]")
     out.print(table)
     for c in result.clocks:
         if c.extension:
             ext = c.extension
             told = f"Ofsted told {ext.notified_on}" if ext.notified_on else "[bold red]Ofsted not yet told[/]"
-            out.print(f"Extension ({c.title}): agreed {ext.agreed_on}, new date {ext.new_date} "
-                      f"(was {c.original_due}); reason: {ext.reason}; {told}")
+            out.print(f"Extension ({escape(c.title)}): agreed {ext.agreed_on}, new date {ext.new_date} "
+                      f"(was {c.original_due}); reason: {escape(ext.reason)}; {told}")
     if result.next_due:
         out.print("[bold]Next due[/bold]")
         for c in result.next_due:
-            out.print(f"  {c.due}  {c.title} ({_when(c)})")
+            out.print(f"  {c.due}  {escape(c.title)} ({_when(c)})")
     if result.imrs:
         imr = Table(title="IMRs", title_justify="left")
         for col in ("Agency", "Sector", "State", "Dated"):
             imr.add_column(col)
         for i in result.imrs:
-            imr.add_row(i.name, i.sector, i.state, str(i.date or "—"))
+            imr.add_row(escape(i.name), i.sector, escape(i.state), str(i.date or "—"))
         out.print(imr)
     docs = Table(title="Documents", title_justify="left")
     for col in ("Document", "Version", "Date", "Status"):
         docs.add_column(col)
     for d in result.documents:
         if d.locked:
-            docs.add_row(d.path, "—", "—", "locked")
+            docs.add_row(escape(d.path), "—", "—", "locked")
         else:
-            docs.add_row(d.path, str(d.version or "—"), str(d.date or "—"), d.status)
+            docs.add_row(escape(d.path), str(d.version or "—"), str(d.date or "—"), d.status)
     out.print(docs)
     for section, rows in result.extras.items():
         if isinstance(rows, list) and rows:
             out.print(f"[bold]{section.replace('_', ' ').capitalize()}[/bold]")
             for row in rows:
-                out.print(f"  {row if isinstance(row, str) else row.get('line', row)}")
+                out.print(f"  {escape(str(row if isinstance(row, str) else row.get('line', row)))}")
     if result.warnings:
         out.print(f"[yellow]{len(result.warnings)} warning(s): run `scr check` to see them[/]")
 
