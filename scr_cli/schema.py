@@ -236,6 +236,15 @@ class ClockModel(Strict):
     source: str = ""
 
 
+class NoticeModel(Strict):
+    id: str = Field(pattern=ID)
+    title: str
+    event: str
+    date_field: str
+    at_least: dict[Literal["working_days", "days", "weeks", "months"], int] = Field(min_length=1, max_length=1)
+    source: str = ""
+
+
 class SignoffSpecModel(Strict):
     role: str
     per: Literal["agency", "involved", "owners"] | None = None
@@ -281,6 +290,7 @@ class RegimeFile(Strict):
     order: list[list[str]] = Field(default_factory=list, description="[earlier, later] event pairs")
     stages: list[StageModel]
     clocks: list[ClockModel]
+    notices: list[NoticeModel] = Field(default_factory=list)
     documents: list[DocumentSpecModel]
     independence: list[IndependenceModel] = Field(default_factory=list)
     panel: PanelModel | None = None

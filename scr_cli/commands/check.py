@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from scr_cli import store
+from scr_cli import bankholidays, store
 from scr_cli.review import checks
+from scr_cli.review.clocks import WorkingCalendar
 from scr_cli.review.model import Issue
 
 
@@ -36,7 +37,8 @@ def check(path: Path, today: date | None = None) -> CheckResult:
     imr_root = root / "05-imr"
     folders = {p.name for p in imr_root.iterdir() if p.is_dir() and not p.name.startswith(".")} if imr_root.is_dir() else set()
     found = list(loaded.issues)
-    found += checks.all_issues(loaded.review, loaded.regime, today, folders)
+    cal = WorkingCalendar(bankholidays.for_review(loaded.review, today))
+    found += checks.all_issues(loaded.review, loaded.regime, today, folders, cal)
     found += _extra_checks(loaded, today)
     unique = sorted(set(found), key=Issue.sort_key)
     files = len(loaded.docs) + sum(1 for d in loaded.review.documents if not d.locked)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
+from scr_cli.review.clocks import WorkingCalendar, shift
 from scr_cli.review.model import Event, Issue, Review
 from scr_cli.review.regime import Regime
 
@@ -71,6 +72,23 @@ def log_issues(review: Review, regime: Regime, today: date) -> list[Issue]:
         if a and b and b.date < a.date:
             found.append(Issue.at(b.pos, "order", f"'{later}' ({b.date}) is dated before '{earlier}' ({a.date})",
                                   "check both dates in log.yaml"))
+    return found
+
+
+def notice_issues(review: Review, regime: Regime, cal: WorkingCalendar) -> list[Issue]:
+    """Events that gave less notice than the regime requires (e.g. two weeks before a staff interview)."""
+    found: list[Issue] = []
+    for rule in regime.notices:
+        for event in review.events_of(rule.event):
+            target = event.fields.get(rule.date_field)
+            if not isinstance(target, date):
+                continue
+            latest = shift(target, rule.at_least, cal, back=True)
+            if event.date > latest:
+                found.append(Issue.at(event.pos, f"notice:{rule.id}",
+                                      f"notice given {event.date} for {target}: less than {rule.at_least.describe()}",
+                                      f"{rule.title} (procedure {rule.source}); give notice by {latest} or move the date",
+                                      "warning"))
     return found
 
 
@@ -193,7 +211,9 @@ def decided_review(review: Review) -> bool:
     return bool(decisions) and str(decisions[-1].fields.get("outcome")) == "review"
 
 
-def all_issues(review: Review, regime: Regime, today: date, imr_folders: set[str]) -> list[Issue]:
-    return (log_issues(review, regime, today) + people_issues(review, regime)
+def all_issues(review: Review, regime: Regime, today: date, imr_folders: set[str],
+               cal: WorkingCalendar | None = None) -> list[Issue]:
+    return (log_issues(review, regime, today) + notice_issues(review, regime, cal or WorkingCalendar())
+            + people_issues(review, regime)
             + agency_issues(review, imr_folders, decided_review(review))
             + document_issues(review, today) + action_issues(review, today))

@@ -70,6 +70,18 @@ class ClockSpec:
 
 
 @dataclass(frozen=True)
+class NoticeSpec:
+    """An event announcing a later date (held in `date_field`) must come at least `at_least` before that date."""
+
+    id: str
+    title: str
+    event: str
+    date_field: str
+    at_least: Length
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class SignoffSpec:
     role: str
     per: str | None = None  # None | agency | involved | owners
@@ -125,6 +137,7 @@ class Regime:
     roles: tuple[RoleSpec, ...]
     panel: PanelRule | None = None
     order: tuple[tuple[str, str], ...] = ()
+    notices: tuple[NoticeSpec, ...] = ()
     _event_index: dict[str, EventSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def event(self, event_id: str) -> EventSpec | None:
@@ -209,4 +222,9 @@ def regime_from_dict(raw: dict[str, Any]) -> Regime:
         else None
     )
     order = tuple((str(a), str(b)) for a, b in raw.get("order", ()))
-    return Regime(raw["id"], raw["title"], events, stages, clocks, documents, independence, roles, panel, order)
+    notices = tuple(
+        NoticeSpec(n["id"], n["title"], n["event"], n["date_field"], _length(n["at_least"]), str(n.get("source", "")))
+        for n in raw.get("notices", ())
+    )
+    return Regime(raw["id"], raw["title"], events, stages, clocks, documents, independence, roles, panel, order,
+                  notices)
