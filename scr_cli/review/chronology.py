@@ -6,6 +6,7 @@ Pure: takes plain entries, returns values. Rendering to Markdown lives with the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -86,7 +87,8 @@ def merge(chronologies: Mapping[str, Sequence[EntryLike]], *, max_gap_days: int 
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(["a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "was", "were", "is", "be", "from", "as", "that", "this"])
+_STOP = frozenset({"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "was", "were",
+                   "is", "be", "from", "as", "that", "this"})
 
 
 def _key(text: str) -> str:
@@ -94,26 +96,30 @@ def _key(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """0..1: how alike two event descriptions are (word-level, order-aware)."""
-    ka, kb = _key(a), _key(b)
-    if not ka or not kb:
+    """0..1: how alike two event descriptions are: shared words, or the same words in the same order."""
+    wa, wb = _key(a).split(), _key(b).split()
+    if not wa or not wb:
         return 0.0
-    words_a, words_b = set(ka.split()), set(kb.split())
-    jaccard = len(words_a & words_b) / len(words_a | words_b)
-    return max(jaccard, SequenceMatcher(None, ka, kb, autojunk=False).ratio())
+    sa, sb = set(wa), set(wb)
+    jaccard = len(sa & sb) / len(sa | sb)
+    return max(jaccard, SequenceMatcher(None, wa, wb, autojunk=False).ratio())
 
 
 def conflicts(entries: Iterable[MergedEntry], max_gap_days: int = 31, threshold: float = 0.72) -> list[Conflict]:
     """Pairs of entries from different agencies, dated differently but describing the same event."""
     ordered = sorted(entries, key=lambda e: (e.date, e.agency, e.index))
+    words = [_key(e.event).split() for e in ordered]
+    bags = [Counter(w) for w in words]
     found: list[Conflict] = []
-    keys = [_key(e.event) for e in ordered]
     for i, first in enumerate(ordered):
         for j in range(i + 1, len(ordered)):
             second = ordered[j]
             if (second.date - first.date).days > max_gap_days:
                 break
-            if second.agency == first.agency or second.date == first.date or not keys[i] or not keys[j]:
+            if second.agency == first.agency or second.date == first.date or not words[i] or not words[j]:
+                continue
+            shared = sum((bags[i] & bags[j]).values())
+            if 2 * shared / (len(words[i]) + len(words[j])) < threshold:  # neither measure can reach it
                 continue
             score = similarity(first.event, second.event)
             if score >= threshold:

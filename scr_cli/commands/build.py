@@ -1,0 +1,234 @@
+"""`scr build`: the review's documents as PDF (pandoc -> Typst -> typst.compile), DOCX and HTML.
+
+Each output is written to a temporary file beside its destination, checked (public editions are scanned
+for names), then renamed into place: a failed build leaves nothing half-written in build/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scr_cli import paths
+from scr_cli.adapters import pandoc
+from scr_cli.adapters.typst_pdf import TypstProblem, compile_pdf
+from scr_cli.commands.build_docx import finish_docx, reference_docx
+from scr_cli.commands.build_jobs import (
+    PUBLIC_CLASSIFICATION,
+    Job,
+    default_out,
+    epoch_of,
+    jobs_for,
+    matcher_for,
+)
+from scr_cli.commands.build_markdown import Assembled
+from scr_cli.errors import DataError
+from scr_cli.leakscan import scan
+from scr_cli.review.pseudonyms import NameMatcher
+from scr_cli.store import Loaded, find_root, load
+
+FORMATS = ("pdf", "docx", "html")
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+@dataclass(frozen=True)
+class Built:
+    target: str
+    path: Path
+    public: bool
+    draft: bool
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    root: Path
+    built: tuple[Built, ...]
+
+
+def _long_date(job: Job) -> str:
+    return f"{job.when.day} {job.when:%B %Y}" if job.when else "undated"
+
+
+def metadata(loaded: Loaded, job: Job, matcher: NameMatcher | None) -> dict[str, str]:
+    """The values the house template shows (cover, footer); pseudonymised in a public edition."""
+    info = loaded.review.info
+    ver = f"v{job.version}" if job.version else ""
+    version_label = (f"Draft {ver}" if job.draft else f"Version {job.version}" if job.version else "Final").strip()
+    when = _long_date(job)
+    classification = PUBLIC_CLASSIFICATION if job.public else loaded.config.build.classification
+    values = {
+        "reference": info.reference,
+        "board": info.board,
+        "title": job.title,
+        "subtitle": job.subtitle,
+        "version-label": version_label,
+        "date": when,
+        "status-label": "Draft" if job.draft else "Approved",
+        "classification": classification,
+        "draft": "yes" if job.draft else "no",
+        "footer": f"{info.reference} · {version_label} · {when}",
+    }
+    if matcher is not None:
+        values = {k: matcher.replace(v) for k, v in values.items()}
+    return values
+
+
+def _cover(meta: dict[str, str]) -> str:
+    lines = [f"**{meta['classification']}**", "", meta["board"], ""]
+    if meta["subtitle"]:
+        lines += [meta["subtitle"], ""]
+    lines += [f"Reference: {meta['reference']} · {meta['version-label']} · {meta['date']} · {meta['status-label']}"]
+    body = "\n".join(_escape_md(x) if not x.startswith("**") else x for x in lines)
+    return '::: {.cover custom-style="Cover"}\n' + body + "\n:::\n\n"
+
+
+def _escape_md(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
+
+
+def _typst_error(job: Job, md: Assembled, problem: TypstProblem) -> DataError:
+    words = sorted(re.findall(r"[A-Za-z][\w'-]{3,}", problem.source_line), key=len, reverse=True)
+    for word in words[:3]:
+        for line, origin in zip(md.lines, md.origin, strict=True):
+            if word in line and origin.path:
+                return DataError(
+                    f"the PDF could not be laid out: {problem.message}",
+                    path=origin.path,
+                    line=origin.line or None,
+                    hint="check the Markdown on that line",
+                )
+    return DataError(
+        f"the PDF could not be laid out: {problem.message}",
+        path=job.parts[0] if job.parts else None,
+        hint="check raw Typst or unusual Markdown in this document",
+    )
+
+
+def _render(loaded: Loaded, job: Job, fmt: str, text: str, meta: dict[str, str], md: Assembled, tmp: Path) -> None:
+    root = loaded.root
+    epoch = epoch_of(job.when)
+    templates = paths.templates_dir()
+    if fmt == "pdf":
+        source = pandoc.convert(text, "typst", args=["--template", str(templates / "house.typ")], cwd=root, epoch=epoch)
+        fonts = [root / loaded.config.build.house_font] if loaded.config.build.house_font else []
+        try:
+            tmp.write_bytes(compile_pdf(source, root=root, inputs=meta, timestamp=epoch, font_paths=fonts))
+        except TypstProblem as problem:
+            raise _typst_error(job, md, problem) from None
+        return
+    common = ["--toc", "--number-sections", "--metadata", f"title={meta['title']}", "--metadata", "lang=en-GB"]
+    cover = _cover(meta)
+    footer = f'\n\n::: {{.footer custom-style="Footer Note"}}\n{_escape_md(meta["footer"])}\n:::\n'
+    if fmt == "html":
+        mark = "::: {.draft-watermark}\nDRAFT\n:::\n\n" if job.draft else ""
+        pandoc.convert(
+            mark + cover + text + footer,
+            "html5",
+            args=[*common, "--standalone", "--embed-resources", "--css", str(templates / "house.css"), "--toc-depth=3"],
+            cwd=root,
+            epoch=epoch,
+            output=tmp,
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="scr-docx-") as scratch:
+        ref = reference_docx(templates / "reference.docx", Path(scratch), meta["footer"], job.draft)
+        pandoc.convert(
+            cover + text, "docx", args=[*common, "--reference-doc", str(ref)], cwd=root, epoch=epoch, output=tmp
+        )
+    finish_docx(tmp, meta["title"])
+
+
+def _leak_error(job: Job, md: Assembled, matcher: NameMatcher, label: str, where: str, out: Path) -> DataError:
+    for i, line in enumerate(md.lines):
+        window = line + "\n" + (md.lines[i + 1] if i + 1 < len(md.lines) else "")
+        for m in matcher.leaks(window, strip_markup=True):
+            if m.name is not None and m.name.label == label and m.start <= len(line) and md.origin[i].path:
+                return DataError(
+                    f"the public edition still names a {label} ({where} of {out.name}); "
+                    "the build was stopped and the file removed",
+                    path=md.origin[i].path,
+                    line=md.origin[i].line or None,
+                    hint="write the name as plain text or use the pseudonym, and list every variant in family.yaml",
+                )
+    return DataError(
+        f"the public edition still names a {label} ({where} of {out.name}); the build was stopped and the file removed",
+        path=job.parts[0] if job.parts else None,
+        hint="use pseudonyms in titles and front matter, and list every variant in family.yaml",
+    )
+
+
+def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
+    """Build one document atomically; a public edition is scanned and removed if any name remains."""
+    matcher = matcher_for(loaded) if job.public else None
+    md = job.markdown
+    text = matcher.replace(md.text) if matcher else md.text
+    meta = metadata(loaded, job, matcher)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    suffix = "-public" if job.public and job.target != "summary" else ""
+    final = out_dir / f"{job.stem}{suffix}.{fmt}"
+    fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".{fmt}", dir=out_dir)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        _render(loaded, job, fmt, text, meta, md, tmp)
+        if matcher is not None:
+            leaks = scan(tmp, matcher)
+            if leaks:
+                raise _leak_error(job, md, matcher, leaks[0].label, leaks[0].where, final)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Built(job.target, final, job.public, job.draft)
+
+
+def build(
+    start: Path,
+    targets: Sequence[str] = (),
+    fmt: str = "pdf",
+    public: bool = False,
+    out: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    if fmt not in FORMATS:
+        raise DataError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+    root = find_root(start)
+    loaded = load(root)
+    for rel in ("review.yaml", "people.yaml", "agencies.yaml", ".scr/config.yaml", "family.yaml"):
+        loaded_errors = [i for i in loaded.errors() if i.path == rel]
+        if loaded_errors:
+            e = loaded_errors[0]
+            raise DataError(e.message, path=e.path, line=e.line, column=e.column, hint=e.hint)
+    if public and loaded.family is None and (root / "family.yaml.gpg").is_file():
+        raise DataError(
+            "family.yaml is locked, so names cannot be checked",
+            path="family.yaml",
+            hint="run `scr unlock family.yaml` first",
+        )
+    jobs = jobs_for(loaded, targets, public)
+    if any(j.public for j in jobs) and loaded.family is None and (root / "family.yaml.gpg").is_file():
+        raise DataError(
+            "family.yaml is locked, so names cannot be checked",
+            path="family.yaml",
+            hint="run `scr unlock family.yaml` first",
+        )
+    out_dir = out or default_out(root)
+    built: list[Built] = []
+    for n, job in enumerate(jobs):
+        if progress:
+            progress(f"{job.stem}.{fmt}", n, len(jobs))
+        built.append(build_job(loaded, job, fmt, out_dir))
+    if progress:
+        progress("done", len(jobs), len(jobs))
+    return BuildResult(root, tuple(built))
+
+
+def build_demo_pack(root: Path) -> Path:
+    """The demo's full pack as one PDF (called by `scr demo`); returns its path."""
+    return build(root, ["pack"], "pdf").built[0].path

@@ -1,0 +1,205 @@
+"""The Markdown scr hands to pandoc: document bodies with includes expanded and images checked, and the
+tables scr writes itself (integrated chronology, action plan).
+
+A line holding only `!include path/to/file.md` is replaced by that file's body (front matter dropped);
+paths are relative to the including document. Image paths are checked here, so a missing image is an
+error naming the document and line rather than a silent gap in a DOCX.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from scr_cli.errors import DataError
+from scr_cli.frontmatter import split
+from scr_cli.review.chronology import Integrated
+from scr_cli.review.model import Action
+
+INCLUDE = re.compile(r"^!include\s+(\S+)\s*$")
+IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    path: str  # review-relative
+    line: int
+
+
+@dataclass
+class Assembled:
+    """Markdown text and, for each of its lines, where it came from (for error messages)."""
+
+    lines: list[str]
+    origin: list[SourceLine]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def add(self, text: str, where: SourceLine) -> None:
+        for i, ln in enumerate(text.split("\n")):
+            self.lines.append(ln)
+            self.origin.append(SourceLine(where.path, where.line + i if where.line else 0))
+
+    def extend(self, other: Assembled) -> None:
+        self.lines += other.lines
+        self.origin += other.origin
+
+
+def _rewrite_image(m: re.Match[str], base: PurePosixPath, root: Path, where: SourceLine) -> str:
+    target = m.group(2).strip("<>")
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
+        raise DataError(
+            "images must be files in the review, not web addresses",
+            path=where.path,
+            line=where.line,
+            hint="save the image beside the document and link to it",
+        )
+    rel = PurePosixPath(target.lstrip("/")) if target.startswith("/") else base / target
+    parts: list[str] = []
+    for part in rel.parts:
+        if part == "..":
+            if not parts:
+                raise DataError(
+                    "the image path leaves the review folder",
+                    path=where.path,
+                    line=where.line,
+                    hint="keep images inside the review",
+                )
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    clean = "/".join(parts)
+    if not (root / clean).is_file():
+        raise DataError(
+            f"image '{target}' not found",
+            path=where.path,
+            line=where.line,
+            hint="check the file name, or add the image to the review",
+        )
+    return f"{m.group(1)}<{clean}>{m.group(3)}"
+
+
+def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] = ()) -> Assembled:
+    """The body of a Markdown document, includes expanded, images checked and made review-relative."""
+    file = root / rel
+    if not file.is_file():
+        locked = (root / (rel + ".gpg")).is_file()
+        raise DataError(
+            f"{rel} is {'locked (only its encrypted copy is present)' if locked else 'missing'}",
+            path=rel,
+            hint=f"run `scr unlock {rel}`" if locked else "create it or fix the include",
+        )
+    text = file.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    first = 1
+    if text.startswith("---"):
+        _, text, first = split(text, rel)
+    base = PurePosixPath(rel).parent
+    out = Assembled([], [])
+    fenced = False
+    for i, line in enumerate(text.split("\n")):
+        where = SourceLine(rel, first + i)
+        if FENCE.match(line):
+            fenced = not fenced
+        inc = None if fenced else INCLUDE.match(line)
+        if inc:
+            target = (base / inc.group(1)).as_posix()
+            target = str(PurePosixPath(*[p for p in PurePosixPath(target).parts if p != "."]))
+            if target in _stack or target == rel:
+                raise DataError(
+                    f"'{inc.group(1)}' includes itself", path=rel, line=where.line, hint="remove the circular !include"
+                )
+            if not (root / target).is_file() and not (root / (target + ".gpg")).is_file():
+                raise DataError(
+                    f"included file '{inc.group(1)}' not found",
+                    path=rel,
+                    line=where.line,
+                    hint="check the path; it is relative to this document",
+                )
+            out.extend(body_lines(root, target, shift=shift, _stack=(*_stack, rel)))
+            continue
+        if not fenced:
+            if shift and line.startswith("#"):
+                line = "#" * shift + line
+            line = IMAGE.sub(lambda m, w=where: _rewrite_image(m, base, root, w), line)  # type: ignore[misc]
+        out.lines.append(line)
+        out.origin.append(where)
+    return out
+
+
+def cell(text: str) -> str:
+    """Text made safe for one pipe-table cell."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[str]]) -> str:
+    """A pipe table; the dashes set pandoc's relative column widths."""
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("-" * (w * 3) for w in widths) + "|"]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def chronology_markdown(merged: Integrated, agency_names: Mapping[str, str], heading: str = "#") -> str:
+    """The integrated chronology: a numbered table (one row per entry) and the list of apparent conflicts."""
+    rows: list[list[str]] = []
+    number = {(e.agency, e.index): n for n, e in enumerate(merged.entries, 1)}
+    for day in merged.days:
+        agencies = len({e.agency for e in day.entries})
+        for k, e in enumerate(day.entries):
+            when = e.date.strftime("%d %b %Y") if k == 0 else "–"
+            if k == 0 and agencies > 1:
+                when += f" ({agencies} agencies)"
+            if e.time:
+                when += f" {e.time}"
+            source = agency_names.get(e.agency, e.agency) + (f", {e.source}" if e.source else "")
+            what = (
+                e.event + (f" Action: {e.action}" if e.action else "") + (f" Outcome: {e.outcome}" if e.outcome else "")
+            )
+            note = ("Retrospective record. " if e.retrospective else "") + e.comment
+            rows.append([str(number[(e.agency, e.index)]), when, source, what, note])
+    parts = [
+        f"{heading} Integrated chronology",
+        "",
+        f"{len(merged.entries)} entries from {len({e.agency for e in merged.entries})} agencies, in date order. "
+        "Entries recorded after the event are marked *Retrospective record*; – means the same day as the row above.",
+        "",
+        table(["No.", "Date", "Source", "Event", "Notes"], [4, 10, 14, 40, 20], rows) if rows else "No entries.",
+        "",
+        f"{heading}# Apparent conflicts",
+        "",
+    ]
+    if not merged.conflicts:
+        parts.append("No entries from different agencies appear to describe the same event on different dates.")
+    for c in merged.conflicts:
+        a, b = c.first, c.second
+        parts.append(
+            f"- Entry {number[(a.agency, a.index)]} ({agency_names.get(a.agency, a.agency)}, {a.date:%d %b %Y}) and "
+            f"entry {number[(b.agency, b.index)]} ({agency_names.get(b.agency, b.agency)}, {b.date:%d %b %Y}) "
+            f"may describe the same event (similarity {c.similarity:.2f})."
+        )
+    return "\n".join(parts) + "\n"
+
+
+def action_plan_markdown(actions: Sequence[Action], agency_names: Mapping[str, str], heading: str = "#") -> str:
+    rows = [
+        [
+            a.id,
+            a.recommendation,
+            a.action,
+            agency_names.get(a.owner_agency, a.owner_agency) + (f" ({a.owner_officer})" if a.owner_officer else ""),
+            a.due.strftime("%d %b %Y") if a.due else "",
+            a.measure,
+            a.status.replace("-", " "),
+        ]
+        for a in actions
+    ]
+    body = (
+        table(["ID", "Recommendation", "Action", "Owner", "Due", "Measure", "Status"], [4, 16, 20, 12, 8, 16, 8], rows)
+        if rows
+        else "The action plan has no actions yet."
+    )
+    return f"{heading} Action plan\n\n{body}\n"

@@ -1,0 +1,127 @@
+"""Read back every piece of text a built file holds, so a public edition can be checked for names.
+
+Not `strings | grep`: names inside a PDF are glyph runs in compressed streams. We use a PDF parser for the
+page text and walk every object for strings (metadata, outline, link targets, alt text, tags), read the
+XMP stream, unzip every XML part of a DOCX (joining text split across runs), and strip HTML tags while
+keeping attribute values (alt, title, href).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scr_cli.review.pseudonyms import NameMatcher
+
+
+@dataclass(frozen=True)
+class Chunk:
+    where: str  # "page 3", "PDF metadata", "word/document.xml", ...
+    text: str
+
+
+@dataclass(frozen=True)
+class Leak:
+    where: str
+    label: str  # "family member 'Mother'": never the name itself
+
+
+def pdf_chunks(path: Path) -> list[Chunk]:
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    reader = PdfReader(str(path))
+    chunks = [Chunk(f"page {i}", page.extract_text() or "") for i, page in enumerate(reader.pages, 1)]
+    strings: list[str] = []
+    seen: set[int] = set()
+
+    def walk(obj: Any, depth: int = 0) -> None:
+        if depth > 60:
+            return
+        if isinstance(obj, IndirectObject):
+            if obj.idnum in seen:
+                return
+            seen.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, StreamObject):
+            kind = obj.get("/Type")
+            if kind == "/Metadata" or obj.get("/Subtype") == "/XML":
+                try:
+                    strings.append(obj.get_data().decode("utf-8", "replace"))
+                except Exception:  # noqa: BLE001 - an undecodable stream cannot hide readable text
+                    strings.append("")
+            if kind in ("/XObject", "/FontFile", "/FontFile2", "/FontFile3") or "/FontFile" in str(kind):
+                return
+        if isinstance(obj, DictionaryObject):
+            for key, value in obj.items():
+                if key in ("/Parent", "/P", "/Contents", "/Font", "/FontFile", "/FontFile2", "/FontFile3"):
+                    continue
+                walk(value, depth + 1)
+        elif isinstance(obj, ArrayObject):
+            for value in obj:
+                walk(value, depth + 1)
+        elif isinstance(obj, str):
+            strings.append(str(obj))
+        elif isinstance(obj, bytes):
+            strings.append(obj.decode("latin-1"))
+
+    walk(reader.trailer)
+    chunks.append(Chunk("PDF objects (metadata, outline, links, tags)", "\n".join(strings)))
+    return chunks
+
+
+_TAG = re.compile(r"<[^>]*>")
+_ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*("([^"]*)"|'([^']*)')""")
+_BREAK = re.compile(r"</w:p>|</a:p>|<w:br\b[^>]*>|<w:tab\b[^>]*>|</p>|<br\b[^>]*>|</(?:h\d|li|td|th|div|tr)>",
+                    re.IGNORECASE)
+
+
+def markup_text(xml: str) -> str:
+    """Text of an XML/HTML part: runs joined within a paragraph, plus every attribute value."""
+    attrs = []
+    for m in _ATTR.finditer(xml):
+        value = m.group(2) if m.group(2) is not None else m.group(3) or ""
+        if not value.startswith("data:"):
+            attrs.append(html.unescape(value))
+    body = _TAG.sub("", _BREAK.sub("\n", xml))
+    return html.unescape(body) + "\n" + "\n".join(attrs)
+
+
+def docx_chunks(path: Path) -> list[Chunk]:
+    chunks = []
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                chunks.append(Chunk(info.filename, markup_text(z.read(info).decode("utf-8", "replace"))))
+    return chunks
+
+
+def html_chunks(path: Path) -> list[Chunk]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    text = re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.IGNORECASE | re.DOTALL)
+    return [Chunk("HTML", markup_text(text))]
+
+
+def chunks_of(path: Path) -> list[Chunk]:
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return pdf_chunks(path)
+    if suffix == ".docx":
+        return docx_chunks(path)
+    if suffix in (".html", ".htm"):
+        return html_chunks(path)
+    return [Chunk(path.name, path.read_text(encoding="utf-8", errors="replace"))]
+
+
+def scan(path: Path, matcher: NameMatcher) -> list[Leak]:
+    """Every protected name found in the built file, with where it was found."""
+    leaks: list[Leak] = []
+    for chunk in chunks_of(path):
+        for match in matcher.leaks(chunk.text):
+            assert match.name is not None
+            leaks.append(Leak(chunk.where, match.name.label))
+    return leaks
