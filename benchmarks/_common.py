@@ -8,7 +8,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -23,9 +23,13 @@ def scr_executable() -> str:
     return found
 
 
-def median_ms(args: Sequence[str], cwd: Path, runs: int = 11, env: dict[str, str] | None = None) -> float:
+def median_ms(args: Sequence[str], cwd: Path, runs: int = 11, env: dict[str, str] | None = None,
+              before: Callable[[], None] | None = None) -> float:
+    """Median wall time of a whole process, over `runs` runs after one dropped warm-up run."""
     times = []
     for _ in range(runs + 1):  # the first run warms the page cache and is dropped
+        if before is not None:
+            before()
         start = time.perf_counter()
         subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
                        env={**os.environ, **(env or {})})
