@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -59,11 +59,22 @@ def load_regime_fast(tree: Tree) -> Regime:
     return regime_from_dict(parse(file.read_text(encoding="utf-8"), file.name).data)
 
 
-def _verifier(tree: Tree) -> Any:
-    from scr_cli.adapters.gpgsign import Verifier
+def public_keys(tree: Tree) -> list[bytes]:
+    """The public keys the review holds (.scr/keys/*.asc): signatures are checked against these only."""
+    return [tree.read(p) or b"" for p in tree.paths() if p.startswith(KEYS_DIR) and p.endswith(".asc")]
 
-    keys = [tree.read(p) or b"" for p in tree.paths() if p.startswith(KEYS_DIR) and p.endswith((".asc", ".gpg"))]
-    return Verifier(keys)
+
+def verifier(tree: Tree) -> Callable[[bytes, str], Verified]:
+    from scr_cli.adapters import gpg
+
+    keys = public_keys(tree)
+
+    def verify(data: bytes, signature: str) -> Verified:
+        signer = gpg.verify_detached(data, signature.encode("utf-8"), keys) if keys else None
+        problem = "" if signer else ("no public keys in .scr/keys/" if not keys else "does not verify")
+        return Verified(signer is not None, signer, problem)
+
+    return verify
 
 
 def _states(tree: Tree, finals: Sequence[tuple[Document, Snapshot]], regime: Regime) -> tuple[Any, list[SignoffState]]:
@@ -72,13 +83,8 @@ def _states(tree: Tree, finals: Sequence[tuple[Document, Snapshot]], regime: Reg
     relevant = [s for s in review.signoffs if s.document in current]
     states: list[SignoffState] = []
     if relevant:
-        with _verifier(tree) as verify:
-
-            def check(data: bytes, sig: str) -> Verified:
-                got = verify(data, sig)
-                return Verified(got.ok, got.signer, got.problem)
-
-            states = [signoff_state(s, review, regime, current[s.document], check) for s in relevant]
+        verify = verifier(tree)
+        states = [signoff_state(s, review, regime, current[s.document], verify) for s in relevant]
     return review, states
 
 
@@ -113,7 +119,8 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
     final_paths = {doc.path for doc, _ in finals}
     for old_s, snap, doc in pairs:
         missing = missing_signoffs(doc, review, regime, states) if review and doc.path in final_paths else []
-        refusal = check_change(old_s, snap, regime.document_for(doc.path), dates, doc.path in reopened, missing)
+        spec = regime.document_for(doc.path) or (regime.document_for(old_s.path) if old_s else None)
+        refusal = check_change(old_s, snap, spec, dates, doc.path in reopened, missing)
         if refusal:
             refusals.append(refusal)
     return refusals

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from scr_cli import yamledit
 from scr_cli.commands.draft import locate
-from scr_cli.commands.hook import KEYS_DIR, is_document, load_regime_fast
+from scr_cli.commands.hook import is_document, load_regime_fast, verifier
 from scr_cli.errors import DataError, Refused, ScrError
 from scr_cli.gittree import read_document, read_review
 from scr_cli.review.model import Person, Pos, SignOff
-from scr_cli.review.signoff import SignoffState, Verified, document_agency, record_bytes, signoff_states
+from scr_cli.review.signoff import SignoffState, document_agency, record_bytes, signoff_states
 from scr_cli.store import find_root
 from scr_cli.tree import WorkTree
 
@@ -49,7 +49,7 @@ def _choose(people: list[Person], person_id: str | None, role: str, secret: set[
 
 
 def signoff(path: Path, role: str, person_id: str | None, today: date) -> SignResult:
-    from scr_cli.adapters import gpgsign
+    from scr_cli.adapters import gpg
 
     root, rel = locate(path)
     tree = WorkTree(root)
@@ -65,7 +65,7 @@ def signoff(path: Path, role: str, person_id: str | None, today: date) -> SignRe
         roles = ", ".join(r.role for r in spec.signoffs) if spec else "none"
         raise Refused(f"the role {role} does not sign {rel}", hint=f"roles that sign it: {roles}")
     holders = [p for p in review.people if role in p.roles]
-    secret = gpgsign.secret_fingerprints()
+    secret = {f.upper() for f in gpg.list_keys(None, secret=True)}
     person = _choose(holders, person_id, role, secret)
     if not person.key_fingerprint:
         raise Refused(
@@ -86,7 +86,7 @@ def signoff(path: Path, role: str, person_id: str | None, today: date) -> SignRe
             hint="the IMR is signed off by its own agency's senior officer",
         )
     record = SignOff(rel, doc.version, snap.content, person.id, role, today, Pos("signoffs.yaml"), agency)
-    signature = gpgsign.sign_detached(record_bytes(record), person.key_fingerprint)
+    signature = gpg.sign_detached(None, record_bytes(record), person.key_fingerprint).decode("ascii")
     _append(root, record, signature)
     return SignResult(rel, doc.version, snap.content, person.id, role, agency)
 
@@ -117,8 +117,6 @@ def _append(root: Path, record: SignOff, signature: str) -> None:
 
 def states(path: Path) -> list[SignoffState]:
     """Every sign-off of the review in the work tree, checked against the documents and .scr/keys/."""
-    from scr_cli.adapters.gpgsign import Verifier
-
     root = find_root(path.resolve())
     tree = WorkTree(root)
     docs = []
@@ -131,12 +129,4 @@ def states(path: Path) -> list[SignoffState]:
             if got is not None:
                 docs.append(got[0])
     review, _ = read_review(tree, docs)
-    regime = load_regime_fast(tree)
-    keys = [tree.read(p) or b"" for p in tree.paths() if p.startswith(KEYS_DIR) and p.endswith((".asc", ".gpg"))]
-    with Verifier(keys) as verify:
-
-        def check(data: bytes, signature: str) -> Verified:
-            got = verify(data, signature)
-            return Verified(got.ok, got.signer, got.problem)
-
-        return signoff_states(review, regime, check)
+    return signoff_states(review, load_regime_fast(tree), verifier(tree))

@@ -1,0 +1,255 @@
+"""The pre-commit hook end to end: real `git commit` through the installed shim and the `scr` console script.
+
+Each refused case asserts the exit code, the one-line message naming the file and the fixing command,
+and that nothing changed: same HEAD, same work-tree bytes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.hooksupport import (
+    EARLIER,
+    PLAN,
+    SCOPING,
+    SUMMARY,
+    TODAY,
+    TOR,
+    Keys,
+    append,
+    build_base,
+    close_keys,
+    forge_signoff,
+    git,
+    make_keys,
+    scr,
+    set_front,
+    state,
+)
+
+
+@pytest.fixture(scope="session")
+def keys() -> Iterator[Keys]:
+    made = make_keys(Path("/tmp"))
+    yield made
+    close_keys(made)
+
+
+@pytest.fixture(scope="session")
+def base(tmp_path_factory: pytest.TempPathFactory, keys: Keys) -> Path:
+    return build_base(tmp_path_factory.mktemp("base") / "rev", keys)
+
+
+@pytest.fixture
+def repo(base: Path, tmp_path: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "rev"
+    shutil.copytree(base, root, symlinks=True)
+    monkeypatch.setenv("GNUPGHOME", str(keys.homes["board-chair"]))
+    monkeypatch.chdir(root)
+    return root
+
+
+def commit(root: Path, all_: bool = False, extra: tuple[str, ...] = ()) -> tuple[int, str]:
+    if not all_:
+        git(root, "add", "-A")
+    done = git(root, "commit", "-q", *(["-a"] if all_ else []), *extra, "-m", "change")
+    return done.returncode, done.stderr
+
+
+def body(root: Path, rel: str = TOR) -> None:
+    append(root, rel, "\nA new paragraph about the period under review.\n")
+
+
+def _final_signed(root: Path) -> None:
+    """v2 dated today, signed by the board chair, committed; then made final (not yet committed)."""
+    body(root)
+    assert scr("draft", "bump", TOR) == 0
+    assert commit(root)[0] == 0
+    assert scr("signoff", TOR, "--as", "board-chair") == 0
+    assert commit(root)[0] == 0
+    set_front(root, TOR, status="final")
+
+
+Setup = Callable[[Path, Keys], None]
+
+REFUSED: list[tuple[str, Setup, bool, str, str]] = [
+    # id, change, commit -a?, message part, fixing command part
+    ("undated-body-edit", lambda r, k: body(r), False, "body changed but version is still 1", f"scr draft bump {TOR}"),
+    ("undated-body-edit-commit-a", lambda r, k: body(r), True, "version is still 1", f"scr draft bump {TOR}"),
+    ("old-date", lambda r, k: (body(r), set_front(r, TOR, version="2")), False, "must carry the commit date",
+     f"scr draft bump {TOR}"),
+    ("future-date", lambda r, k: (body(r), set_front(r, TOR, version="2", date=str(TODAY + timedelta(days=3)))),
+     False, "is in the future", f"scr draft bump {TOR}"),
+    ("before-previous", lambda r, k: (body(r), set_front(r, TOR, version="2", date=str(EARLIER - timedelta(days=5)))),
+     False, "before the previous draft's date", f"scr draft bump {TOR}"),
+    ("version-jump", lambda r, k: (body(r), set_front(r, TOR, version="4", date=str(TODAY))), False,
+     "version jumps from 1 to 4", f"scr draft bump {TOR}"),
+    ("version-down", lambda r, k: set_front(r, TOR, version="0"), False, "version went down", "scr draft bump"),
+    ("no-version", lambda r, k: (r / TOR).write_text((r / TOR).read_text().replace("version: 1\n", "")), False,
+     "needs a whole-number version", f"scr draft bump {TOR}"),
+    ("no-front-matter", lambda r, k: (r / TOR).write_text("# Terms\n\nNo front matter.\n"), False,
+     "has no front matter", f"scr check {TOR}"),
+    ("unclosed-front-matter", lambda r, k: (r / TOR).write_text("---\ntitle: T\nversion: 1\n"), False,
+     "front matter is not closed", f"scr check {TOR}"),
+    ("bad-yaml", lambda r, k: (r / TOR).write_text("---\ntitle: [unclosed\n---\nText\n"), False,
+     "YAML syntax error", f"scr check {TOR}"),
+    ("summary-edit", lambda r, k: body(r, SUMMARY), False, "version is still 1", f"scr draft bump {SUMMARY}"),
+    ("scoping-edit-commit-a", lambda r, k: body(r, SCOPING), True, "version is still 1", f"scr draft bump {SCOPING}"),
+    ("plan-action-edit", lambda r, k: (r / PLAN).write_text((r / PLAN).read_text().replace(
+        "What will be done", "Train every duty social worker")), False, "version is still 1", f"scr draft bump {PLAN}"),
+    ("renamed-and-edited", lambda r, k: (git(r, "mv", SUMMARY, "06-overview/summary.md"),
+                                          body(r, "06-overview/summary.md")), False, "version is still 1",
+     "scr draft bump 06-overview/summary.md"),
+    ("final-without-signoff", lambda r, k: set_front(r, TOR, status="final"), False,
+     "cannot be final without a valid, current sign-off by board-chair", f"scr signoff {TOR} --as board-chair"),
+    ("final-signed-by-non-member", lambda r, k: (forge_signoff(r, k.homes["outsider"], k.fprs["outsider"]),
+                                                  set_front(r, TOR, status="final")), False,
+     "cannot be final without", f"scr signoff {TOR} --as board-chair"),
+    ("final-signed-by-unknown-person", lambda r, k: (
+        forge_signoff(r, k.homes["outsider"], k.fprs["outsider"], person="outsider"),
+        set_front(r, TOR, status="final")), False, "cannot be final without", "scr signoff"),
+    ("final-signed-in-wrong-role", lambda r, k: (
+        forge_signoff(r, k.homes["panel-chair"], k.fprs["panel-chair"], person="panel-chair", role="panel-chair"),
+        set_front(r, TOR, status="final")), False, "cannot be final without", "scr signoff"),
+    ("final-with-tampered-record", lambda r, k: (
+        forge_signoff(r, k.homes["board-chair"], k.fprs["board-chair"]),
+        (r / "signoffs.yaml").write_text((r / "signoffs.yaml").read_text().replace("version: 1", "version: 7")),
+        set_front(r, TOR, status="final")), False, "cannot be final without", "scr signoff"),
+    ("final-with-stale-signoff", lambda r, k: (
+        forge_signoff(r, k.homes["board-chair"], k.fprs["board-chair"]), body(r),
+        set_front(r, TOR, version="2", date=str(TODAY), status="final")), False, "cannot be final without",
+     "scr signoff"),
+]
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c[0] for c in REFUSED])
+def test_refused(repo: Path, keys: Keys, case: tuple[str, Setup, bool, str, str]) -> None:
+    _, change, all_, message, fix = case
+    change(repo, keys)
+    before = state(repo)
+    code, err = commit(repo, all_)
+    assert code == 1, err
+    problems = [ln for ln in err.splitlines() if ln.startswith("scr: error: ")]
+    assert len(problems) == 1, err
+    assert message in problems[0] and f"run `{fix}" in problems[0], problems[0]
+    assert "Traceback" not in err
+    assert state(repo) == before  # no commit, nothing on disk touched
+
+
+def test_final_edited_without_reopen_refused(repo: Path) -> None:
+    _final_signed(repo)
+    assert commit(repo)[0] == 0
+    body(repo)
+    before = state(repo)
+    code, err = commit(repo)
+    assert code == 1 and f"{TOR}: the document is final and frozen" in err
+    assert f'scr draft reopen {TOR} --reason "..."' in err
+    assert state(repo) == before
+
+
+def test_final_turned_back_to_draft_by_hand_refused(repo: Path) -> None:
+    _final_signed(repo)
+    assert commit(repo)[0] == 0
+    set_front(repo, TOR, status="draft")
+    before = state(repo)
+    code, err = commit(repo)
+    assert code == 1 and "without a logged reason" in err and "scr draft reopen" in err
+    assert state(repo) == before
+
+
+@pytest.mark.parametrize("how", ["whitespace", "front-matter-only", "new-document", "bumped", "bumped-commit-a"])
+def test_accepted(repo: Path, how: str) -> None:
+    head = git(repo, "rev-parse", "HEAD").stdout
+    if how == "whitespace":
+        text = (repo / TOR).read_text()
+        (repo / TOR).write_text(text.replace("# Scope\n", "# Scope   \n\n\n").replace(" review ", "  review "))
+    elif how == "front-matter-only":
+        (repo / TOR).write_text((repo / TOR).read_text().replace("title: Terms of reference",
+                                                                  "title: 'Terms of reference'  # quoted"))
+    elif how == "new-document":
+        faq = f"---\ntitle: FAQ\nversion: 1\ndate: {TODAY}\nstatus: draft\n---\nQ.\n"
+        (repo / "08-publication/faq.md").write_text(faq)
+    else:
+        body(repo)
+        assert scr("draft", "bump", TOR) == 0
+    code, err = commit(repo, all_=how == "bumped-commit-a")
+    assert code == 0, err
+    assert git(repo, "rev-parse", "HEAD").stdout != head
+
+
+def test_bump_touches_only_version_and_date(repo: Path) -> None:
+    text = (repo / TOR).read_text().replace("title: Terms of reference", "title: Terms of reference  # keep me")
+    (repo / TOR).write_text(text)
+    body(repo)
+    before = (repo / TOR).read_text()
+    assert scr("draft", "bump", TOR) == 0
+    after = (repo / TOR).read_text()
+    assert after == before.replace("version: 1", "version: 2").replace(f"date: {EARLIER}", f"date: {TODAY}")
+    assert scr("draft", "bump", TOR) == 0  # twice: still one above the committed version
+    assert (repo / TOR).read_text() == after
+
+
+def test_final_with_valid_signoff_accepted_then_reopen(repo: Path) -> None:
+    from scr_cli.commands.signoff import states
+
+    _final_signed(repo)
+    code, err = commit(repo)
+    assert code == 0, err
+    assert [s.state for s in states(repo)] == ["valid"]
+    assert scr("draft", "reopen", TOR, "--reason", "The board asked for a wider scope") == 0
+    body(repo)
+    code, err = commit(repo)
+    assert code == 0, err
+    log = (repo / "log.yaml").read_text()
+    assert "document-reopened" in log and "wider scope" in log and TOR in log
+    assert "version: 3" in (repo / TOR).read_text() and "status: draft" in (repo / TOR).read_text()
+
+
+def test_edit_after_signoff_shows_stale(repo: Path) -> None:
+    from scr_cli.commands.signoff import states
+
+    body(repo)
+    assert scr("draft", "bump", TOR) == 0
+    assert scr("signoff", TOR, "--as", "board-chair") == 0
+    assert [s.state for s in states(repo)] == ["valid"]
+    append(repo, TOR, "\nOne more sentence.\n")
+    got = states(repo)
+    assert [s.state for s in got] == ["stale"] and "changed" in got[0].reason
+
+
+def test_states_name_why_invalid(repo: Path, keys: Keys) -> None:
+    from scr_cli.commands.signoff import states
+
+    forge_signoff(repo, keys.homes["outsider"], keys.fprs["outsider"])
+    got = states(repo)
+    assert got[0].state == "invalid" and "does not verify" in got[0].reason
+
+
+def test_signoff_refuses_wrong_person_or_missing_key(
+    repo: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = state(repo)
+    assert scr("signoff", TOR, "--as", "panel-chair") == 1  # the regime: only the board chair signs the ToR
+    monkeypatch.setenv("GNUPGHOME", str(keys.homes["outsider"]))
+    assert scr("signoff", TOR, "--as", "board-chair", "--person", "board-chair") == 1
+    err = capsys.readouterr().err
+    assert "does not sign" in err and "secret key of 'board-chair' is not in this keyring" in err
+    assert state(repo) == before
+
+
+def test_drafts_lists_versions_and_signers(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scr_cli.commands.drafts import drafts
+
+    _final_signed(repo)
+    assert commit(repo)[0] == 0
+    rel, rows = drafts(repo / TOR)
+    assert rel == TOR
+    assert [(r.version, r.status) for r in rows] == [(1, "draft"), (2, "final")]
+    assert rows[-1].signed_by == ["board-chair (board-chair)"] and rows[-1].commit
+    assert scr("drafts", TOR) == 0
+    assert "board-chair" in capsys.readouterr().out
