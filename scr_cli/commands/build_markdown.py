@@ -19,7 +19,7 @@ from scr_cli.review.chronology import Integrated
 from scr_cli.review.model import Action
 
 INCLUDE = re.compile(r"^!include\s+(\S+)\s*$")
-IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))")
+IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))", re.DOTALL)
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -99,33 +99,40 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
     if text.startswith("---"):
         _, text, first = split(text, rel)
     base = PurePosixPath(rel).parent
-    out = Assembled([], [])
+    lines = text.split("\n")
+    fenced_lines: set[int] = set()
     fenced = False
-    for i, line in enumerate(text.split("\n")):
-        where = SourceLine(rel, first + i)
+    for i, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
-        inc = None if fenced else INCLUDE.match(line)
+            fenced_lines.add(i)
+        elif fenced:
+            fenced_lines.add(i)
+
+    def image(m: re.Match[str]) -> str:
+        index = text.count("\n", 0, m.start())
+        if index in fenced_lines:
+            return m.group(0)
+        return _rewrite_image(m, base, root, SourceLine(rel, first + index))
+
+    lines = IMAGE.sub(image, text).split("\n")  # an image's alt text may span lines
+    out = Assembled([], [])
+    for i, line in enumerate(lines):
+        where = SourceLine(rel, first + i)
+        inc = None if i in fenced_lines else INCLUDE.match(line)
         if inc:
             target = (base / inc.group(1)).as_posix()
             target = str(PurePosixPath(*[p for p in PurePosixPath(target).parts if p != "."]))
             if target in _stack or target == rel:
-                raise DataError(
-                    f"'{inc.group(1)}' includes itself", path=rel, line=where.line, hint="remove the circular !include"
-                )
+                raise DataError(f"'{inc.group(1)}' includes itself", path=rel, line=where.line,
+                                hint="remove the circular !include")
             if not (root / target).is_file() and not (root / (target + ".gpg")).is_file():
-                raise DataError(
-                    f"included file '{inc.group(1)}' not found",
-                    path=rel,
-                    line=where.line,
-                    hint="check the path; it is relative to this document",
-                )
+                raise DataError(f"included file '{inc.group(1)}' not found", path=rel, line=where.line,
+                                hint="check the path; it is relative to this document")
             out.extend(body_lines(root, target, shift=shift, _stack=(*_stack, rel)))
             continue
-        if not fenced:
-            if shift and line.startswith("#"):
-                line = "#" * shift + line
-            line = IMAGE.sub(lambda m, w=where: _rewrite_image(m, base, root, w), line)  # type: ignore[misc]
+        if shift and i not in fenced_lines and line.startswith("#"):
+            line = "#" * shift + line
         out.lines.append(line)
         out.origin.append(where)
     return out
