@@ -142,3 +142,34 @@ def recipients(path: Path) -> frozenset[str]:
     from scr_cli.crypto_packets import ciphertext_recipients
 
     return ciphertext_recipients(path.read_bytes())
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file outside .git with its bytes and mode (to prove a failed command changed nothing)."""
+    found = {}
+    for file in sorted(root.rglob("*")):
+        rel = file.relative_to(root).as_posix()
+        if rel.startswith(".git/") or rel == ".git" or not file.is_file():
+            continue
+        found[rel] = (file.read_bytes(), file.stat().st_mode)
+    return found
+
+
+def locked_review(root: Path, kit: KeyKit, readers: list[str] | None = None,
+                  files: dict[str, str] | None = None) -> Path:
+    """A review with readers signed by the board chair, locked and committed. Returns the chair's home."""
+    readers = readers or ["board-chair", "panel-chair", "author"]
+    make_review(root, kit, files=files)
+    home = add_readers(root, kit, readers)
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--no-verify", "-m", "locked")
+    return home
+
+
+def decrypt_as(home: Path, path: Path) -> bytes | None:
+    """What a member with this GNUPGHOME can decrypt (None when they cannot), by gpg's status."""
+    done = subprocess.run(["gpg", "--homedir", str(home), "--batch", "--status-fd", "2", "--decrypt", str(path)],
+                          capture_output=True)
+    ok = b"[GNUPG:] DECRYPTION_OKAY" in done.stderr and b"BADMDC" not in done.stderr and done.returncode == 0
+    return done.stdout if ok else None

@@ -54,12 +54,7 @@ def sensitive_files(root: Path, globs: tuple[str, ...], paths: list[str] | None 
     if paths:
         wanted: set[str] = set()
         for given in paths:
-            target = Path(given)
-            target = (target if target.is_absolute() else Path.cwd() / target).resolve()
-            try:
-                rel = target.relative_to(root.resolve()).as_posix()
-            except ValueError as exc:
-                raise DataError(f"{given} is outside the review", hint="give paths inside the review") from exc
+            rel = _relative(root, given)
             rel = "" if rel == "." else rel
             rel = rel[:-4] if rel.endswith(".gpg") else rel
             hits = {f for f in found if f == rel or not rel or f.startswith(rel + "/")}
@@ -69,6 +64,17 @@ def sensitive_files(root: Path, globs: tuple[str, ...], paths: list[str] | None 
             wanted |= hits
         found = wanted
     return sorted(found)
+
+
+def _relative(root: Path, given: str) -> str:
+    """A path given on the command line, relative to the review (tried from the current folder, then the root)."""
+    top = root.resolve()
+    path = Path(given)
+    for base in (Path.cwd(), top):
+        target = (path if path.is_absolute() else base / path).resolve()
+        if target == top or top in target.parents:
+            return target.relative_to(top).as_posix()
+    raise DataError(f"{given} is outside the review", hint="give paths inside the review")
 
 
 def recipients_ok(data: bytes, readers: Readers) -> bool:

@@ -1,0 +1,161 @@
+"""scr keys / lock / unlock / rekey with real gpg: exact recipients, no churn, permissions, join and leave (T6, T7)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.gpgkit import (  # noqa: F401 - fixtures
+    SENSITIVE_FILES,
+    KeyKit,
+    add_readers,
+    decrypt_as,
+    git,
+    git_env,
+    keykit,
+    locked_review,
+    make_review,
+    recipients,
+    scr,
+    snapshot,
+)
+
+pytestmark = pytest.mark.usefixtures("git_env")
+
+
+def gpg_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.gpg") if ".git" not in p.parts)
+
+
+def test_lock_encrypts_to_exactly_the_readers(tmp_path: Path, keykit: KeyKit) -> None:
+    root = tmp_path / "rev"
+    locked_review(root, keykit)
+    files = gpg_files(root)
+    assert len(files) == len(SENSITIVE_FILES)
+    for person in ("board-chair", "panel-chair", "author"):
+        home = keykit.home_for(person)
+        for file in files:
+            assert decrypt_as(home, file) == (root / str(file.relative_to(root))[:-4]).read_bytes()
+    assert decrypt_as(keykit.home_for("outsider"), files[0]) is None
+    assert all(len(recipients(f)) == 3 for f in files)
+    ignored = (root / ".gitignore").read_text()
+    assert "/01-referral/*.md" in ignored and "/family.yaml" in ignored
+    tracked = git(root, "ls-files").stdout.split()
+    assert not [t for t in tracked if t.rstrip(".gpg") in SENSITIVE_FILES and not t.endswith(".gpg")]
+
+
+def test_no_churn_and_changed_file_only(tmp_path: Path, keykit: KeyKit) -> None:
+    root = tmp_path / "rev"
+    home = locked_review(root, keykit)
+    before = {p: p.read_bytes() for p in gpg_files(root)}
+    for _ in range(100):  # T6: 100 no-op locks change 0 files
+        assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
+    assert {p: p.read_bytes() for p in gpg_files(root)} == before
+    (root / "family.yaml").write_text("members: []\n")
+    assert scr("lock", "family.yaml", "-C", str(root), "--gnupghome", str(home)) == 0
+    after = {p: p.read_bytes() for p in gpg_files(root)}
+    assert [p.name for p in after if after[p] != before[p]] == ["family.yaml.gpg"]
+
+
+def test_fresh_clone_compares_by_decrypting(tmp_path: Path, keykit: KeyKit) -> None:
+    root = tmp_path / "rev"
+    home = locked_review(root, keykit)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(root), str(clone))
+    assert scr("unlock", "-C", str(clone), "--gnupghome", str(home)) == 0
+    import shutil
+
+    shutil.rmtree(clone / ".git" / "scr")  # no local cache: lock must decrypt to see nothing changed
+    assert scr("lock", "-C", str(clone), "--gnupghome", str(home)) == 0
+    assert git(clone, "status", "--porcelain").stdout == ""
+
+
+def test_unlock_permissions_under_any_umask(tmp_path: Path, keykit: KeyKit) -> None:
+    for mask in (0o000, 0o022, 0o077):  # T7
+        root = tmp_path / f"rev{mask:o}"
+        home = locked_review(root, keykit)
+        for rel in SENSITIVE_FILES:
+            (root / rel).unlink()
+        old = os.umask(mask)
+        try:
+            assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 0
+        finally:
+            os.umask(old)
+        for rel, text in SENSITIVE_FILES.items():
+            assert (root / rel).read_text() == text
+            assert (root / rel).stat().st_mode & 0o777 == 0o600
+        state = root / ".git" / "scr"
+        assert state.stat().st_mode & 0o777 == 0o700
+        assert not list(state.glob("tmp-*"))
+
+
+def test_unlock_keeps_unlocked_changes(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "rev"
+    home = locked_review(root, keykit)
+    (root / "family.yaml").write_text("members: [changed]\n")
+    before = snapshot(root)
+    assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 1
+    assert "not locked" in capsys.readouterr().err
+    assert snapshot(root) == before
+    assert scr("unlock", "--force", "-C", str(root), "--gnupghome", str(home)) == 0
+    assert (root / "family.yaml").read_text() == SENSITIVE_FILES["family.yaml"]
+
+
+def test_join_and_leave(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "rev"
+    home = locked_review(root, keykit)
+    key = tmp_path / "police.asc"
+    key.write_bytes(keykit.public("imr-police"))
+    # imr-police is not in people.yaml yet
+    assert scr("keys", "add", str(key), "--person", "imr-police", "-C", str(root), "--gnupghome", str(home)) == 1
+    people = root / "people.yaml"
+    people.write_text(people.read_text() + "  - id: imr-police\n    name: Tamsin Oakhollow\n    roles: [imr-author]\n")
+    assert scr("keys", "add", str(key), "--person", "imr-police", "-C", str(root), "--gnupghome", str(home)) == 0
+    police = keykit.home_for("imr-police")
+    assert all(decrypt_as(police, f) is not None for f in gpg_files(root))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--no-verify", "-m", "join")
+    capsys.readouterr()
+    assert scr("keys", "remove", "author", "-C", str(root), "--gnupghome", str(home)) == 0
+    out = capsys.readouterr().out
+    assert "can still read up to 8 earlier encrypted versions" in out  # 4 files x 2 commits in history
+    author = keykit.home_for("author")
+    files = gpg_files(root)
+    assert sum(decrypt_as(author, f) is not None for f in files) == 0  # T6: removed reader reads 0%
+    assert all(decrypt_as(police, f) is not None for f in files)
+    before = {p: p.read_bytes() for p in files}
+    assert scr("rekey", "-C", str(root), "--gnupghome", str(home)) == 0  # T6: second rekey changes 0 files
+    assert {p: p.read_bytes() for p in gpg_files(root)} == before
+    assert not (root / ".scr/keys/author.asc").exists()
+
+
+def test_unsigned_list_waits_for_the_chair(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "rev"
+    locked_review(root, keykit)
+    author_home = keykit.home_for("author")  # holds no chair key
+    key = tmp_path / "o.asc"
+    key.write_bytes(keykit.public("outsider"))
+    people = root / "people.yaml"
+    people.write_text(people.read_text() + "  - id: outsider\n    name: Ned Brambleworth\n    roles: [panel-member]\n")
+    assert scr("keys", "add", str(key), "--person", "outsider", "-C", str(root), "--gnupghome", str(author_home)) == 0
+    assert "now unsigned" in capsys.readouterr().err
+    (root / "family.yaml").write_text("members: [x]\n")
+    assert scr("lock", "-C", str(root), "--gnupghome", str(author_home)) == 1
+    assert "changed after it was signed" in capsys.readouterr().err
+    chair = keykit.home_for("panel-chair")
+    assert scr("keys", "sign", "-C", str(root), "--gnupghome", str(chair)) == 0
+    assert "signed by panel-chair" in capsys.readouterr().out
+    assert all(decrypt_as(keykit.home_for("outsider"), f) is not None for f in gpg_files(root))
+
+
+def test_keys_list(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "rev"
+    locked_review(root, keykit)
+    capsys.readouterr()
+    assert scr("keys", "list", "-C", str(root)) == 0
+    out = capsys.readouterr().out
+    assert keykit.fingerprint("panel-chair") in out
+    assert "valid (signed by board-chair)" in out
+    assert out.count(" yes ") == 3
