@@ -43,10 +43,17 @@ def _root(
     """scr keeps a review's files, clocks, sign-offs and secrets in order. Run `scr demo` for a tour."""
 
 
+_registered: list[bool] = []
+
+
 def _register() -> None:
+    """Declare the commands once per process (repeated main() calls in tests would stack duplicates)."""
+    if _registered:
+        return
     from scr_cli.cli import register_all
 
     register_all(app)
+    _registered.append(True)
 
 
 def _crash_log(exc: BaseException) -> Path:
