@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from pydantic import BaseModel
 from scr_cli import paths
 from scr_cli.errors import DataError, ScrError
 from scr_cli.frontmatter import read_document
-from scr_cli.rootfind import find_root, require_clean  # noqa: F401 - find_root is re-exported
 from scr_cli.review.model import (
     Action,
     Agency,
@@ -32,6 +30,7 @@ from scr_cli.review.model import (
     SignOff,
 )
 from scr_cli.review.regime import Regime, regime_from_dict
+from scr_cli.rootfind import find_root, require_clean  # noqa: F401 - find_root is re-exported
 from scr_cli.schema import (
     ActionPlanFile,
     AgenciesFile,
@@ -134,7 +133,11 @@ def load(root: Path) -> Loaded:
     reader = _Reader(root)
     info_m, info_doc = reader.yaml(REVIEW_FILE, ReviewFile)
     regime_id = info_m.regime if info_m else "scr-2015"
-    regime = load_regime(regime_id)
+    try:
+        regime = load_regime(regime_id)
+    except DataError as exc:  # point at the `regime:` line of review.yaml
+        line, col = info_doc.where(("regime",)) if info_doc else (None, None)
+        raise DataError(exc.message, path=REVIEW_FILE, line=line, column=col, hint=exc.hint) from None
     config_m, _ = reader.yaml(CONFIG_FILE, ConfigFile, optional=True)
     config = config_m or ConfigFile()
     people_m, people_doc = reader.yaml("people.yaml", PeopleFile)

@@ -15,7 +15,7 @@ _UK_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = []
+    parts: list[str] = []
     for part in loc:
         parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
     return "".join(parts) or "the file"
@@ -38,7 +38,8 @@ def _explain(err: dict[str, Any]) -> tuple[str, str]:
         return f"'{name}': {value!r} is not allowed", f"use one of {expected}"
     if kind == "string_pattern_mismatch":
         if str(err["loc"][-1]) == "key_fingerprint":
-            return f"'{name}' is not a full fingerprint", "use the 40-hex-digit fingerprint in capitals (gpg --fingerprint)"
+            return (f"'{name}' is not a full fingerprint",
+                    "use the 40-hex-digit fingerprint in capitals (gpg --fingerprint)")
         if str(err["loc"][-1]) == "time":
             return f"'{name}': {value!r} is not a time", "write times as 24-hour HH:MM, e.g. 09:30"
         return f"'{name}': {value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. west-police"
@@ -64,12 +65,13 @@ def issues_from(exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...] = ()) 
     for err in exc.errors():
         loc = tuple(err["loc"])
         line, col = doc.where((*base, *loc))
-        message, hint = _explain(err)
+        message, hint = _explain(dict(err))
         out.append(Issue("error", "schema", doc.path, line, col, message, hint))
     return out
 
 
-def validate(doc: YamlDoc, model: type[M], data: Any = None, base: tuple[Any, ...] = ()) -> tuple[M | None, list[Issue]]:
+def validate(doc: YamlDoc, model: type[M], data: Any = None,
+             base: tuple[Any, ...] = ()) -> tuple[M | None, list[Issue]]:
     payload = doc.data if data is None else data
     if not isinstance(payload, dict):
         line, col = doc.where(base)

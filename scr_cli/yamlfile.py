@@ -23,7 +23,7 @@ _PLAIN = "!plain"  # tag given to unquoted scalars; _Builder.scalar() decides wh
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when PyYAML has it
 
 
-class _Loader(_Base):  # type: ignore[valid-type,misc]
+class _Loader(_Base):
     """Parses and composes only. PyYAML's resolver costs ~20 us a scalar in Python; we type scalars ourselves."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -88,7 +88,7 @@ def read_text(file: Path, shown: str) -> tuple[str, list[tuple[int, int, str, st
         raw = file.read_bytes()
     except FileNotFoundError:
         raise DataError("file is missing", path=shown,
-                        hint="restore it with `git checkout -- " + shown + "` or copy it from review-template/") from None
+                        hint=f"restore it with `git checkout -- {shown}` or copy it from review-template/") from None
     except IsADirectoryError:
         raise DataError("expected a file, found a folder", path=shown, hint="rename the folder") from None
     except PermissionError:
@@ -121,11 +121,24 @@ def parse(text: str, path: str, line_offset: int = 0) -> YamlDoc:
         raise _error(path, line, col, f"YAML syntax error: {problem}", hint) from None
     except yaml.YAMLError as exc:
         raise _error(path, 1 + line_offset, 1, f"YAML error: {exc}", "fix the YAML syntax") from None
+    if "&" in text and "*" in text:
+        _refuse_aliases(text, path, line_offset)
     doc = YamlDoc(path, None, line_offset=line_offset)
     if node is None:
         raise _error(path, 1 + line_offset, 1, "the file is empty", "restore its content from git")
     doc.data = _Builder(doc).build(node, ())
     return doc
+
+
+def _refuse_aliases(text: str, path: str, line_offset: int) -> None:
+    """Point at the first alias (*name) itself: composed nodes only remember where the anchor was."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise _error(path, line + line_offset, col,
+                         "anchors and aliases (&name, *name) are not allowed",
+                         "write the value out in full where it is needed")
 
 
 def _tab_at(text: str, mark: Any) -> bool:
@@ -169,6 +182,7 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -188,7 +202,8 @@ class _Builder:
                 try:
                     return date.fromisoformat(text)
                 except ValueError:
-                    raise self.fail(node, f"{text} is not a real date", "check the day and month (YYYY-MM-DD)") from None
+                    raise self.fail(node, f"{text} is not a real date",
+                                    "check the day and month (YYYY-MM-DD)") from None
             if _TIMESTAMP.match(text):
                 return text  # a date with a time: kept as text, the model says whether it is allowed
             if _INT.match(text):

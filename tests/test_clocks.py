@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scr_cli import store
+from scr_cli import bankholidays, store
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, add_months, clock_status, shift
 from scr_cli.review.model import Event, Pos, Review, ReviewInfo
 from scr_cli.review.regime import Length
@@ -47,7 +47,7 @@ def review_with(*events: tuple[Any, ...], extra: tuple[date, ...] = ()) -> Revie
 def england(start_year: int = 2025, end_year: int = 2028) -> frozenset[date]:
     days: set[date] = set()
     for year in range(start_year, end_year + 1):
-        days |= store.holidays_for(review_with(("referral-received", f"{year}-06-01")), date(year, 6, 1))
+        days |= bankholidays.for_review(review_with(("referral-received", f"{year}-06-01")), date(year, 6, 1))
     return frozenset(days)
 
 
@@ -66,6 +66,8 @@ def test_working_day_holidays_match_the_published_list(year: int) -> None:
     published = {date.fromisoformat(d) for d in PUBLISHED_ENGLAND[year]}
     ours = {d for d in HOLIDAYS if d.year == year and d.weekday() < 5}  # weekend dates change no count
     assert ours == published
+    package = {d for d in bankholidays.from_package([year]) if d.weekday() < 5}
+    assert package == published
 
 
 @pytest.mark.parametrize("year", sorted(EASTER_SUNDAY))
@@ -84,13 +86,13 @@ def test_substitute_days_are_not_working_days(day: str) -> None:
 def test_extra_bank_holidays_from_the_review_are_added() -> None:
     extra = date(2027, 6, 7)
     review = review_with(("referral-received", "2027-06-01"), extra=(extra,))
-    assert extra in store.holidays_for(review, date(2027, 6, 1))
+    assert extra in bankholidays.for_review(review, date(2027, 6, 1))
     assert extra not in HOLIDAYS
 
 
 def test_holidays_cover_the_years_of_every_event() -> None:
     review = review_with(("incident-known", "2025-12-20"))
-    days = store.holidays_for(review, date(2028, 1, 2))
+    days = bankholidays.for_review(review, date(2028, 1, 2))
     assert date(2025, 12, 25) in days and date(2028, 1, 3) in days and date(2029, 1, 1) in days
 
 

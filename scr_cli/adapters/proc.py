@@ -67,11 +67,18 @@ def run(
     done = Completed(tuple(args), proc.returncode, proc.stdout, proc.stderr)
     if check and proc.returncode != 0:
         first = next((ln for ln in done.err.splitlines() if ln.strip()), f"exit code {proc.returncode}")
-        raise ToolFailed(f"`{args[0]} {args[1] if len(args) > 1 else ''}`".replace(" `", "`") + f" failed: {first}")
+        raise ToolFailed(f"`{args[0]} {args[1] if len(args) > 1 else ''}`".replace(" `", "`") + f" failed: {first}",
+                         hint=_failure_hint(args[0], done.err))
     return done
+
+
+def _failure_hint(program: str, stderr: str) -> str:
+    if "not a git repository" in stderr:
+        return "run it inside a review's git repository (one made by `scr new`, or a clone of one)"
+    return f"fix what {program} reports and run the command again"
 
 
 def start(args: Sequence[str], **kwargs: object) -> subprocess.Popen[bytes]:
     """Start a long-running program (an editor, a hook chain). The caller waits for it."""
     program = which(args[0])
-    return subprocess.Popen([program, *args[1:]], **kwargs)  # type: ignore[call-overload,no-any-return]
+    return subprocess.Popen([program, *args[1:]], **kwargs)  # type: ignore[call-overload]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from scr_cli.dates import parse_date
 
 
-def _today(value: str | None):  # type: ignore[no-untyped-def]
+def _today(value: str | None) -> datetime.date | None:
     return parse_date(value, "--today") if value else None
 
 
@@ -20,14 +21,16 @@ def register(app: typer.Typer) -> None:
         ref: str = typer.Option(..., "--ref", help="The board's reference for the review, e.g. SCR-2026-03."),
         board: str = typer.Option(..., "--board", help="Name of the safeguarding board or partnership."),
         child: str = typer.Option(..., "--child", help="The child's pseudonym, e.g. 'Child R'. Never a real name."),
-        referral_received: str = typer.Option(..., "--referral-received", help="Date the referral arrived (YYYY-MM-DD)."),
+        referral_received: str = typer.Option(..., "--referral-received",
+                                              help="Date the referral arrived (YYYY-MM-DD)."),
         regime: str = typer.Option("scr-2015", "--regime", help="Process rules to follow."),
     ) -> None:
         """Create a new review: copy the template, fill in the case, git init and make the first commit."""
         from scr_cli.commands.new import NewReview, create
         from scr_cli.render.common import created
 
-        result = create(NewReview(path, ref, board, child, parse_date(referral_received, "--referral-received"), regime))
+        received = parse_date(referral_received, "--referral-received")
+        result = create(NewReview(path, ref, board, child, received, regime))
         created(result)
 
     @app.command()
@@ -82,7 +85,8 @@ def register(app: typer.Typer) -> None:
             event_list(regime, events)
             return
         if not event:
-            raise DataError("which event?", hint="give an event id, e.g. `scr log decision --date ...`; see `scr log --list`")
+            raise DataError("which event?",
+                            hint="give an event id, e.g. `scr log decision --date ...`; see `scr log --list`")
         if not date:
             raise DataError("--date is required", hint="give the date it happened, e.g. --date 2026-11-02")
         logged(cmd.log_event(path, event, date, note, fields or []))

@@ -115,7 +115,8 @@ def _holds(review: Review, cond: Condition | None) -> bool | None:
 
 def _rule_text(spec: ClockSpec, regime: Regime) -> str:
     anchor = spec.before or spec.starts or ""
-    title = regime.event(anchor).title if regime.event(anchor) else anchor
+    spec_event = regime.event(anchor)
+    title = spec_event.title if spec_event else anchor
     if spec.before:
         return f"at least {spec.due.describe()} before: {title}"
     every = "every " if spec.repeat_until else ""
