@@ -254,7 +254,9 @@ def _judge(seg: list[list[str]]) -> str:
     bad = {"BADMDC", "DECRYPTION_FAILED", "ERROR", "NODATA"}
     if "DECRYPTION_OKAY" in tokens and not tokens & bad and tokens & {"GOODMDC", "DECRYPTION_INFO"}:
         return ""
-    if "NO_SECKEY" in tokens and "BEGIN_DECRYPTION" not in tokens:
+    enc_to = sum(1 for w in seg if w and w[0] == "ENC_TO")
+    no_key = sum(1 for w in seg if w and w[0] == "NO_SECKEY")
+    if no_key and no_key >= enc_to and not tokens & {"DECRYPTION_KEY", "PLAINTEXT"}:
         return "no-secret-key"
     return "damaged"
 
