@@ -84,20 +84,16 @@ def matcher_for(loaded: Loaded) -> NameMatcher:
 
 
 def _doc(loaded: Loaded, rel: str) -> Document:
-    doc = loaded.review.document(rel)
-    if doc is None:
-        if (loaded.root / (rel + ".gpg")).is_file():
-            raise DataError(
-                f"{rel} is locked (only its encrypted copy is present)", path=rel, hint=f"run `scr unlock {rel}` first"
-            )
-        raise DataError(f"{rel} does not exist", path=rel, hint="write it, or build another target")
-    if doc.locked:
-        raise DataError(
-            f"{rel} is locked (only its encrypted copy is present)", path=rel, hint=f"run `scr unlock {rel}` first"
-        )
-    for issue in loaded.issues:
+    for issue in sorted(loaded.issues, key=lambda x: x.sort_key()):
         if issue.path == rel and issue.severity == "error":
-            raise DataError(issue.message, path=rel, line=issue.line, column=issue.column, hint=issue.hint)
+            raise DataError(issue.message, path=rel, line=issue.line or None, column=issue.column or None,
+                            hint=issue.hint or None)
+    doc = loaded.review.document(rel)
+    if doc is None or doc.locked:
+        if (loaded.root / (rel + ".gpg")).is_file():
+            raise DataError(f"{rel} is locked (only its encrypted copy is present)", path=rel,
+                            hint=f"run `scr unlock {rel}` first")
+        raise DataError(f"{rel} does not exist", path=rel, hint="write it, or build another target")
     return doc
 
 

@@ -174,7 +174,7 @@ def chronology_markdown(merged: Integrated, agency_names: Mapping[str, str], hea
         f"{len(merged.entries)} entries from {len({e.agency for e in merged.entries})} agencies, in date order. "
         "Entries recorded after the event are marked *Retrospective record*; – means the same day as the row above.",
         "",
-        table(["No.", "Date", "Source", "Event", "Notes"], [4, 10, 14, 40, 20], rows) if rows else "No entries.",
+        table(["No.", "Date", "Source", "Event", "Notes"], [6, 13, 15, 40, 18], rows) if rows else "No entries.",
         "",
         f"{heading}# Apparent conflicts",
         "",

@@ -1,0 +1,99 @@
+"""Bad input: one line naming the file and line, exit 1, nothing half-written in build/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_build_fixture import make_review, write  # noqa: E402
+
+from scr_cli.app import main  # noqa: E402
+from scr_cli.commands.build import build  # noqa: E402
+from scr_cli.errors import DataError  # noqa: E402
+
+SUMMARY = "06-overview/executive-summary.md"
+OVERVIEW = "06-overview/overview-report.md"
+
+
+def _append(root: Path, rel: str, text: str) -> int:
+    """Append lines to a document; returns the 1-based line number of the first appended line."""
+    old = (root / rel).read_text(encoding="utf-8")
+    if not old.endswith("\n"):
+        old += "\n"
+    write(root, rel, old + text)
+    return old.count("\n") + 1
+
+
+def _fails(root: Path, targets: list[str], fmt: str = "pdf") -> DataError:
+    with pytest.raises(DataError) as caught:
+        build(root, targets, fmt)
+    out = root / "build"
+    assert not out.exists() or list(out.iterdir()) == [], "something was left in build/"
+    return caught.value
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_missing_image_names_document_and_line(tmp_path: Path, fmt: str) -> None:
+    root = make_review(tmp_path / "r")
+    line = _append(root, OVERVIEW, "\n![A map](maps/nowhere.png)\n") + 1
+    err = _fails(root, ["overview"], fmt)
+    assert (err.path, err.line) == (OVERVIEW, line)
+    assert "nowhere.png" in err.message
+
+
+def test_missing_include_names_document_and_line(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    line = _append(root, OVERVIEW, "!include appendix/missing.md\n")
+    err = _fails(root, ["overview"])
+    assert (err.path, err.line) == (OVERVIEW, line)
+
+
+def test_include_is_expanded_with_its_own_lines(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    write(root, "06-overview/appendix/extra.md", "# Appendix B\n\nIncluded text here.\n")
+    _append(root, OVERVIEW, "!include appendix/extra.md\n")
+    html = build(root, ["overview"], "html").built[0].path.read_text(encoding="utf-8")
+    assert "Included text here." in html
+
+
+def test_broken_front_matter_names_the_line(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    write(root, SUMMARY, "---\ntitle: Summary\nversion: two\ndate: 2026-10-01\nstatus: draft\n---\nBody\n")
+    err = _fails(root, ["summary"])
+    assert err.path == SUMMARY and err.line == 3
+
+
+def test_unknown_target_and_format(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    assert "unknown target 'overveiw'" in _fails(root, ["overveiw"]).message
+    assert "unknown format" in _fails(root, ["pack"], "odt").message
+
+
+def test_typst_error_points_at_the_markdown_line(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    line = _append(root, OVERVIEW, "\n```{=typst}\n#nosuchfunction(\"Lighthouse\")\n```\n") + 2
+    err = _fails(root, ["overview"])
+    assert err.path == OVERVIEW and err.line == line
+    assert "nosuchfunction" in err.message or "unknown variable" in err.message
+    assert str(tmp_path) not in str(err)
+
+
+def test_locked_document_says_which_file_to_unlock(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    doc = root / OVERVIEW
+    doc.with_name(doc.name + ".gpg").write_bytes(b"-----BEGIN PGP MESSAGE-----\n")
+    doc.unlink()
+    err = _fails(root, ["overview"])
+    assert f"scr unlock {OVERVIEW}" in str(err)
+
+
+def test_cli_prints_one_line_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_review(tmp_path / "r")
+    assert main(["build", "-C", str(root), "nonsense"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("scr: error: unknown target 'nonsense'")
+    assert main(["build", "-C", str(root), "action-plan", "--format", "html"]) == 0
+    assert "built build/action-plan.html" in capsys.readouterr().out

@@ -1,0 +1,137 @@
+"""PDF builds: every chronology row survives page breaks, DRAFT until approved, reproducible bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_build_fixture import dump, make_review, write  # noqa: E402
+
+from scr_cli.adapters import proc  # noqa: E402
+from scr_cli.commands.build import build, build_demo_pack  # noqa: E402
+from scr_cli.commands.build_jobs import is_approved  # noqa: E402
+from scr_cli.store import load  # noqa: E402
+
+TOR = "04-terms-of-reference/terms-of-reference.md"
+
+
+def pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [p.extract_text() or "" for p in PdfReader(str(path)).pages]
+
+
+def approve_tor(root: Path) -> None:
+    text = (root / TOR).read_text(encoding="utf-8").replace("status: draft", "status: final")
+    write(root, TOR, text)
+    dump(root, "signoffs.yaml", {"signoffs": [{
+        "document": TOR, "version": 2, "fingerprint": "sha256:" + "0" * 64, "person": "board-chair",
+        "role": "board-chair", "date": "2026-10-22"}]})
+
+
+def test_a_300_entry_chronology_has_every_entry_in_the_pdf_text(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r", chronology_size=100)  # 3 agencies x 100
+    pdf = build(root, ["chronology"], "pdf").built[0].path
+    pages = pdf_pages(pdf)
+    text = re.sub(r"-\s+", "-", " ".join(" ".join(pages).split()))  # "childrens-\nservices" wraps at the hyphen
+    pattern = r"\((community-health|police|childrens-services) item (\d+)\)"
+    found = {m.group(1) + m.group(2) for m in re.finditer(pattern, text)}
+    assert len(found) == 300
+    assert len(pages) > 5  # the table really did run across pages
+    assert all("No. Date Source Event Notes" in " ".join(p.split()) for p in pages[2:-1])  # header repeated
+
+
+def test_draft_on_every_page_and_none_once_approved(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    write(root, TOR, (root / TOR).read_text() + "\n".join(f"\n# Part {i}\n\n" + "Text. " * 300 for i in range(6)))
+    draft = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "draft").built[0]
+    pages = pdf_pages(draft.path)
+    assert draft.draft and len(pages) >= 4
+    assert all("DRAFT" in p for p in pages)
+    assert all("Draft v2" in p for p in pages)
+    approve_tor(root)
+    assert is_approved(load(root), TOR)
+    final = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "final").built[0]
+    pages = pdf_pages(final.path)
+    assert not final.draft
+    assert not any("DRAFT" in p for p in pages)
+    assert all("Version 2" in p for p in pages)
+
+
+def _reddish_pixels(png: Path) -> int:
+    ppm = png.read_bytes()
+    parts = ppm.split(b"\n", 3)  # P6, size, maxval, data
+    data = parts[3]
+    return sum(1 for i in range(0, len(data) - 2, 3) if data[i] > data[i + 1] + 15 and data[i] > data[i + 2] + 15)
+
+
+@pytest.mark.poppler
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_watermark_is_visible_when_rendered(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    draft = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "d").built[0].path
+    approve_tor(root)
+    final = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "f").built[0].path
+    counts = []
+    for pdf in (draft, final):
+        proc.run(["pdftoppm", "-r", "30", "-f", "2", "-l", "2", str(pdf), str(tmp_path / pdf.parent.name)])
+        ppm = next(tmp_path.glob(f"{pdf.parent.name}*.ppm"))
+        counts.append(_reddish_pixels(ppm))
+    assert counts[0] > 500 and counts[1] == 0
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_two_builds_of_the_same_review_are_byte_identical(tmp_path: Path, fmt: str) -> None:
+    root = make_review(tmp_path / "r")
+    one = build(root, ["pack"], fmt, out=tmp_path / "one").built[0].path.read_bytes()
+    two = build(root, ["pack"], fmt, out=tmp_path / "two").built[0].path.read_bytes()
+    assert one == two
+
+
+def test_metadata_with_quotes_and_brackets_reaches_the_cover_intact(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    title = 'Terms "of" [reference] #set $x$ \\ end'
+    fm = yaml.safe_dump({"title": title, "version": 1, "date": "2026-10-01", "status": "draft"})
+    write(root, TOR, f"---\n{fm}---\n# Purpose\n\nText.\n")
+    pdf = build(root, ["terms-of-reference"], "pdf").built[0].path
+    assert title in pdf_pages(pdf)[0]
+    from pypdf import PdfReader
+
+    meta = PdfReader(str(pdf)).metadata or {}
+    assert set(meta) <= {"/Title", "/Creator", "/Producer", "/CreationDate", "/ModDate"}
+    assert meta["/Title"] == title
+
+
+def test_pack_has_contents_every_part_and_the_action_plan(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    pdf = build_demo_pack(root)
+    assert pdf == root / "build" / "review-pack.pdf"
+    text = " ".join(" ".join(pdf_pages(pdf)).split())
+    for needle in ("Contents", "Terms of reference", "Overview report", "Executive summary", "Do thing 3",
+                   "Integrated chronology", "Apparent conflicts", "IMR police"):
+        assert needle in text, needle
+    assert "OFFICIAL-SENSITIVE" in text
+
+
+def test_summary_is_always_a_public_edition_with_the_action_plan_in_full(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    built = build(root, ["summary"], "pdf").built[0]
+    assert built.public
+    text = " ".join(" ".join(pdf_pages(built.path)).split())
+    assert "For publication" in text
+    assert all(f"Do thing {i}" in text for i in (1, 2, 3))
+
+
+def test_imr_targets_and_agency_names(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    names = sorted(b.path.name for b in build(root, ["imr"], "html").built)
+    assert names == ["imr-childrens-services.html", "imr-community-health.html", "imr-police.html"]
+    assert [b.path.name for b in build(root, ["imr", "police"], "html").built] == ["imr-police.html"]
+    plan = yaml.safe_load((root / "07-action-plan/action-plan.yaml").read_text())
+    assert plan["actions"]
