@@ -108,3 +108,21 @@ def register(app: typer.Typer) -> None:
         signoff_states(found)
         if any(s.state == "invalid" for s in found):
             raise typer.Exit(1)
+
+    @app.command("diff")
+    def diff(
+        path: Path = typer.Argument(..., help="The document."),
+        from_version: int = typer.Option(None, "--from", help="Older version (default: the one before --to)."),
+        to_version: int = typer.Option(None, "--to", help="Newer version (default: the latest, work tree included)."),
+        fmt: str = typer.Option("term", "--format", help="term, docx (Word tracked changes), html or pdf."),
+        output: Path = typer.Option(None, "--output", "-o", help="File to write (docx/html/pdf)."),
+    ) -> None:
+        """Compare two drafts word by word; --format docx gives changes a reader can accept or reject in Word."""
+        from scr_cli.commands.diff import compare, write
+        from scr_cli.render.hooks import word_diff, written
+
+        result = compare(path, from_version, to_version)
+        if fmt == "term":
+            word_diff(result)
+        else:
+            written(write(result, fmt, output))

@@ -38,6 +38,12 @@ class DraftRow:
     author: str
     content: str = ""
     signed_by: list[str] = field(default_factory=list)
+    body: str = ""  # what `scr diff` compares: the Markdown body, or the whole YAML file
+    when: str = ""  # the commit's author date (ISO 8601)
+
+
+def _body(body: str, raw: bytes | None, path: str) -> str:
+    return body if path.endswith(".md") else (raw or b"").decode("utf-8", "replace")
 
 
 def history(root: Path, rel: str) -> list[DraftRow]:
@@ -53,13 +59,17 @@ def history(root: Path, rel: str) -> list[DraftRow]:
         if got is not None:
             snap = got[1]
             rows.pop(snap.version, None)
-            rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, commit.sha, commit.author, snap.content)
+            rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, commit.sha, commit.author,
+                                          snap.content, body=_body(got[0].body, blobs[f"{commit.sha}:{name}"], name),
+                                          when=commit.author_date)
     work = read_document(WorkTree(root), rel)
     last = list(rows.values())[-1] if rows else None
     if work is not None and (last is None or work[1].content != last.content or work[1].version != last.version):
         snap = work[1]
         rows.pop(snap.version, None)
-        rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, "", "(not committed)", snap.content)
+        raw = (root / rel).read_bytes()
+        rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, "", "(not committed)", snap.content,
+                                      body=_body(work[0].body, raw, rel))
     return list(rows.values())
 
 

@@ -62,3 +62,22 @@ def signoff_states(states: Sequence[Any]) -> None:
         s = st.signoff
         table.add_row(s.document, str(s.version), s.person, s.role, f"[{colours[st.state]}]{st.state}[/]", st.reason)
     Console().print(table)
+
+
+def word_diff(result: Any) -> None:
+    """Deleted words struck through in red, inserted words underlined in green."""
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = {"same": "", "del": "red strike", "ins": "green underline"}
+    console = Console(highlight=False)
+    console.print(Text(result.heading(), style="bold"))
+    for line in result.lines:
+        text = Text(line.prefix)
+        for piece in line.pieces:
+            text.append(piece.text, style=styles[piece.kind])
+        console.print(text)
+
+
+def written(path: Any) -> None:
+    print(f"wrote {path}")
