@@ -173,3 +173,18 @@ def decrypt_as(home: Path, path: Path) -> bytes | None:
                           capture_output=True)
     ok = b"[GNUPG:] DECRYPTION_OKAY" in done.stderr and b"BADMDC" not in done.stderr and done.returncode == 0
     return done.stdout if ok else None
+
+
+def encrypt_to(kit: KeyKit, persons: list[str], data: bytes, *extra: str) -> bytes:
+    """Ciphertext made with plain gpg (to craft wrong-recipient or armored files for the hooks)."""
+    home = kit.home_for()
+    subprocess.run(["gpg", "--homedir", str(home), "--batch", "--import"], input=b"".join(kit.public(p) for p in persons),
+                   capture_output=True, check=True)
+    args = [a for p in persons for a in ("-r", kit.fingerprint(p))]
+    done = subprocess.run(["gpg", "--homedir", str(home), "--batch", "--trust-model", "always", *extra, *args,
+                           "--encrypt"], input=data, capture_output=True, check=True)
+    return done.stdout
+
+
+def install_hooks(repo: Path) -> None:
+    assert scr("hooks", "install", str(repo)) == 0

@@ -145,7 +145,7 @@ def _sensitive(tree: Tree, changed: list[str]) -> list[str]:
     from scr_cli import sensitive  # type: ignore[attr-defined,unused-ignore]
 
     found = sensitive.check_sensitive(tree, changed)
-    return [str(getattr(i, "message", i)) if not isinstance(i, str) else i for i in (found or [])]
+    return [f"{i.path}: {i.message}" + (f" — {i.hint}" if i.hint else "") for i in (found or [])]
 
 
 _EPOCH = re.compile(r"^@?(\d{9,11})(?:\s+([+-]\d{4}))?$")
