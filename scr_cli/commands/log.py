@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,8 +10,8 @@ from typing import Any
 from scr_cli import store, yamledit
 from scr_cli.dates import parse_date
 from scr_cli.errors import DataError
-from scr_cli.review.checks import event_issues
-from scr_cli.review.model import Event, Pos
+from scr_cli.review.checks import event_issues, log_issues
+from scr_cli.review.model import Event, Issue, Pos, Review
 from scr_cli.review.regime import EventSpec, Regime
 
 
@@ -42,13 +42,22 @@ def _parse_fields(pairs: list[str], regime: Regime, event_id: str) -> dict[str, 
     out: dict[str, Any] = {}
     for pair in pairs:
         if "=" not in pair:
-            raise DataError(f"'{pair}' is not a field=value pair", hint="write fields as name=value, e.g. outcome=review")
+            raise DataError(f"'{pair}' is not a field=value pair",
+                            hint="write fields as name=value, e.g. outcome=review")
         name, value = pair.split("=", 1)
         name = name.strip()
         if name in ("event", "date", "note"):
             raise DataError(f"'{name}' is set by the command itself", hint=f"use --{name} instead")
         out[name] = parse_date(value, name) if types.get(name) == "date" else value
     return out
+
+
+def _order_problems(candidate: Event, review: Review, regime: Regime, today: date) -> list[Issue]:
+    """Order rules (e.g. decision not before referral) the new event would break; existing ones are check's job."""
+    before = {i.message for i in log_issues(review, regime, today) if i.code == "order"}
+    after = log_issues(replace(review, events=(*review.events, candidate)), regime, today)
+    return [replace(i, hint="check the date; if it is right, correct the other event in log.yaml")
+            for i in after if i.code == "order" and i.message not in before]
 
 
 def log_event(path: Path, event_id: str, when: str, note: str = "", pairs: list[str] | None = None,
@@ -64,7 +73,7 @@ def log_event(path: Path, event_id: str, when: str, note: str = "", pairs: list[
     day = parse_date(when, "--date")
     fields = _parse_fields(pairs or [], regime, event_id)
     candidate = Event(event_id, day, Pos("command line"), note, fields, len(review.events))
-    problems = event_issues(candidate, review, regime, today)
+    problems = event_issues(candidate, review, regime, today) or _order_problems(candidate, review, regime, today)
     if problems:
         p = problems[0]
         raise DataError(p.message, hint=p.hint)

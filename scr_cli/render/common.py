@@ -10,7 +10,8 @@ from scr_cli.render import out
 
 
 def created(result: Any) -> None:
-    out.print(f"Created review in {escape(str(result.root))} ({result.files} files, first commit {result.commit[:10]}).")
+    out.print(f"Created review in {escape(str(result.root))} ({result.files} files, "
+              f"first commit {result.commit[:10]}).")
     out.print("Next: edit people.yaml and agencies.yaml, then `scr status` and `scr check`.")
 
 
@@ -23,7 +24,7 @@ def event_list(regime: Any, events: list[Any]) -> None:
     for e in events:
         fields = " ".join(f"{f.name}=" + ("|".join(f.choices) if f.choices else f.type) + ("" if f.required else "?")
                           for f in e.fields)
-        out.print(f"  {e.id:<28} {escape(e.title)}" + (f"  [{escape(fields)}]" if fields else ""))
+        out.print(f"  {e.id:<28} {escape(e.title)}" + (escape(f"  [{fields}]") if fields else ""))
 
 
 def demo_done(result: Any) -> None:

@@ -26,7 +26,8 @@ def _when(c: ClockStatus) -> str:
             return c.note
         if c.late_by_days:
             return f"met {c.met_on}, {c.late_by_days} day{'s' if c.late_by_days != 1 else ''} late"
-        return f"met {c.met_on}" + (f", {c.early_by_days} days early" if c.early_by_days else "")
+        early = c.early_by_days
+        return f"met {c.met_on}" + (f", {early} day{'s' if early != 1 else ''} early" if early else "")
     return {"not-started": "not started", "not-applicable": "not applicable"}[c.state]
 
 
@@ -41,13 +42,14 @@ def _due(c: ClockStatus) -> str:
 
 def status(result: StatusResult) -> None:
     info = result.review.info
-    out.print(f"[bold]{escape(info.reference)}[/bold] · {escape(info.board)} · {escape(info.child)} · regime {info.regime}")
+    out.print(f"[bold]{escape(info.reference)}[/bold] · {escape(info.board)} · {escape(info.child)} · "
+              f"regime {info.regime}")
     out.print(f"Stage: [bold]{result.stage_title}[/bold]    Today: {result.today}")
     table = Table(title="Clocks", title_justify="left", show_lines=False, expand=False)
-    for col in ("", "Clock", "Started", "Due", "State"):
+    for col in ("RAG", "Clock", "Started", "Due", "State"):
         table.add_column(col)
     for c in result.clocks:
-        mark = {"red": "●", "amber": "●", "green": "●", "grey": "○"}[c.rag]
+        mark = "○ —" if c.rag == "grey" else f"● {c.rag}"  # the word too: piped output has no colour
         table.add_row(f"[{RAG_STYLE[c.rag]}]{mark}[/]", escape(c.title), str(c.start or "—"), _due(c),
                       f"[{RAG_STYLE[c.rag]}]{_when(c)}[/]")
     out.print(table)
@@ -89,4 +91,5 @@ def status(result: StatusResult) -> None:
 def check(result: CheckResult, strict: bool) -> None:
     issues(result.issues)
     verdict = "failed" if result.failed(strict) else "passed"
-    out.print(f"check {verdict}: {result.errors} error(s), {result.warnings} warning(s) in {result.files_checked} files")
+    out.print(f"check {verdict}: {result.errors} error(s), {result.warnings} warning(s) "
+              f"in {result.files_checked} files")
