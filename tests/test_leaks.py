@@ -155,3 +155,13 @@ def test_a_name_the_replacement_cannot_see_fails_the_build_and_leaves_nothing(tm
     assert err.line == summary.read_text().split("\n").index("Later, Zin**nia** went to stay with an aunt.") + 1
     assert "Child Q" in str(err) and "Zinnia" not in str(err)
     assert list(out.iterdir()) == []
+
+
+def test_staff_names_are_replaced_by_job_title_but_the_chairs_and_author_stay(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    summary = root / "06-overview/executive-summary.md"
+    summary.write_text(summary.read_text() + "\nBarnaby Fotheringay visited. Ms Gorringe-Pike was told by "
+                       "Perpetua Lindqvist.\n", encoding="utf-8")
+    html = build(root, ["summary"], "html", out=tmp_path / "o").built[0].path.read_text(encoding="utf-8")
+    assert "The health visitor visited. The social worker was told by Perpetua Lindqvist." in " ".join(html.split())
+    assert "Fotheringay" not in html and "Gorringe" not in html

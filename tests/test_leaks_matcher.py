@@ -58,3 +58,9 @@ def test_many_generated_variant_cases_are_all_caught() -> None:
             hits = matcher.leaks(f"The note says {text} was there.")
             caught += bool(hits) and hits[0].name == name
     assert caught == 60 * 7
+
+
+def test_pseudonym_is_capitalised_at_the_start_of_a_sentence() -> None:
+    staff = NameMatcher([Name("staff member 'hv'", "the health visitor", ("Barnaby Fotheringay",))])
+    assert staff.replace("Barnaby Fotheringay visited. Later Mr Fotheringay left.") == (
+        "The health visitor visited. Later the health visitor left.")

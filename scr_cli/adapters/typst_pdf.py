@@ -29,7 +29,7 @@ def compile_pdf(source: bytes, *, root: Path, inputs: Mapping[str, str], timesta
     import typst
 
     try:
-        pdf = typst.compile(
+        pdf = typst.compile(  # type: ignore[call-overload]  # its stub wants root typed like input
             source, root=str(root), sys_inputs=dict(inputs), timestamp=timestamp,
             font_paths=[str(p) for p in font_paths], ignore_system_fonts=True, format="pdf",
         )

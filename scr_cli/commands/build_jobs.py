@@ -73,8 +73,8 @@ def protected_names(loaded: Loaded) -> tuple[list[Name], list[str]]:
             allowed.append(p.name)
         else:
             role = loaded.regime.role(p.roles[0]) if p.roles else None
-            label = p.job_title or (role.title if role else "Practitioner")
-            names.append(Name(f"staff member '{p.id}'", label.lower() if label[:1].isupper() else label, (p.name,)))
+            label = (p.job_title or (role.title if role else "practitioner")).strip()
+            names.append(Name(f"staff member '{p.id}'", "the " + label[:1].lower() + label[1:], (p.name,)))
     return names, allowed
 
 

@@ -15,14 +15,24 @@ from typing import Protocol
 
 
 class EntryLike(Protocol):
-    date: date
-    time: str | None
-    source: str
-    event: str
-    action: str
-    outcome: str
-    recording: str
-    comment: str
+    """One agency chronology entry (read-only view; the schema's ChronologyEntry fits)."""
+
+    @property
+    def date(self) -> date: ...
+    @property
+    def time(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def event(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def recording(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,10 @@ class NameMatcher:
             if m.name is None:
                 continue
             out.append(text[last:m.start])
-            out.append(m.name.pseudonym)
+            before = text[:m.start].rstrip(" *_")
+            starts = not before or before[-1] in ".!?:\n#|>"
+            pseudonym = m.name.pseudonym
+            out.append(pseudonym[:1].upper() + pseudonym[1:] if starts else pseudonym)
             last = m.end
         out.append(text[last:])
         return "".join(out)
