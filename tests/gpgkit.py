@@ -65,8 +65,8 @@ class KeyKit:
             shutil.rmtree(home, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def keykit() -> Iterator[KeyKit]:
+@pytest.fixture(scope="session", name="keykit")
+def keykit_fixture() -> Iterator[KeyKit]:
     base = Path(tempfile.mkdtemp(prefix="gk-", dir="/tmp"))
     os.chmod(base, 0o700)
     kit = KeyKit(base)
@@ -74,8 +74,8 @@ def keykit() -> Iterator[KeyKit]:
     kit.close()
 
 
-@pytest.fixture()
-def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(name="git_env")
+def git_env_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = tmp_path / "gitconfig"
     cfg.write_text("[user]\n\tname = Test Member\n\temail = member@example.invalid\n"
                    "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
@@ -178,8 +178,8 @@ def decrypt_as(home: Path, path: Path) -> bytes | None:
 def encrypt_to(kit: KeyKit, persons: list[str], data: bytes, *extra: str) -> bytes:
     """Ciphertext made with plain gpg (to craft wrong-recipient or armored files for the hooks)."""
     home = kit.home_for()
-    subprocess.run(["gpg", "--homedir", str(home), "--batch", "--import"], input=b"".join(kit.public(p) for p in persons),
-                   capture_output=True, check=True)
+    keys = b"".join(kit.public(p) for p in persons)
+    subprocess.run(["gpg", "--homedir", str(home), "--batch", "--import"], input=keys, capture_output=True, check=True)
     args = [a for p in persons for a in ("-r", kit.fingerprint(p))]
     done = subprocess.run(["gpg", "--homedir", str(home), "--batch", "--trust-model", "always", *extra, *args,
                            "--encrypt"], input=data, capture_output=True, check=True)

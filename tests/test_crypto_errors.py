@@ -12,8 +12,8 @@ from scr_cli.adapters import gpg
 from scr_cli.crypto_readers import READERS, SIGNATURE, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
-    git_env,
-    keykit,
+    git_env_fixture,
+    keykit_fixture,
     locked_review,
     recipients,
     scr,

@@ -19,9 +19,9 @@ from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
     encrypt_to,
     git,
-    git_env,
+    git_env_fixture,
     install_hooks,
-    keykit,
+    keykit_fixture,
     locked_review,
     scr,
 )

@@ -13,8 +13,8 @@ from tests.gpgkit import (  # noqa: F401 - fixtures
     add_readers,
     decrypt_as,
     git,
-    git_env,
-    keykit,
+    git_env_fixture,
+    keykit_fixture,
     locked_review,
     make_review,
     recipients,
@@ -43,7 +43,7 @@ def test_lock_encrypts_to_exactly_the_readers(tmp_path: Path, keykit: KeyKit) ->
     ignored = (root / ".gitignore").read_text()
     assert "/01-referral/*.md" in ignored and "/family.yaml" in ignored
     tracked = git(root, "ls-files").stdout.split()
-    assert not [t for t in tracked if t.rstrip(".gpg") in SENSITIVE_FILES and not t.endswith(".gpg")]
+    assert not [t for t in tracked if t.removesuffix(".gpg") in SENSITIVE_FILES and not t.endswith(".gpg")]
 
 
 def test_no_churn_and_changed_file_only(tmp_path: Path, keykit: KeyKit) -> None:
