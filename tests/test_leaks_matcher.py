@@ -64,3 +64,9 @@ def test_pseudonym_is_capitalised_at_the_start_of_a_sentence() -> None:
     staff = NameMatcher([Name("staff member 'hv'", "the health visitor", ("Barnaby Fotheringay",))])
     assert staff.replace("Barnaby Fotheringay visited. Later Mr Fotheringay left.") == (
         "The health visitor visited. Later the health visitor left.")
+
+
+def test_a_pseudonym_on_the_line_before_is_not_eaten() -> None:
+    staff = NameMatcher([Name("staff member 'hv'", "the health visitor", ("Barnaby Fotheringay",))])
+    assert staff.replace("Mother and Mr Y.\nBarnaby Fotheringay visited.") == (
+        "Mother and Mr Y.\nThe health visitor visited.")

@@ -124,7 +124,7 @@ def _pattern(tokens: tuple[str, ...]) -> str:
     return sep.join(re.escape(t) for t in tokens)
 
 
-_PREFIX = r"(?:(?:" + "|".join(TITLES) + r")\.?\s+)?(?:[a-z]\.\s*){0,2}"
+_PREFIX = r"(?:(?:" + "|".join(TITLES) + r")\.? +)?(?:[a-z]\. ?){0,2}"  # same line only
 
 
 @dataclass(frozen=True)
