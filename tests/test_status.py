@@ -1,0 +1,174 @@
+"""scr status: stage, clocks (RAG, due, days left or overdue), next three due, IMRs, documents; --json; plain text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import snapshot
+
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ANSI = "\x1b["
+
+LOG = """\
+events:
+  - {event: referral-received, date: 2026-11-02}
+  - {event: case-to-chair, date: 2026-11-02}
+  - {event: agencies-notified, date: 2026-11-03}
+  - event: decision
+    date: 2026-11-20
+    outcome: review
+    reasons: Criteria met
+"""
+AGENCIES = """\
+agencies:
+  - {id: csc, name: Testshire Children's Services, sector: social-care}
+  - {id: nhs, name: Testshire Health Trust, sector: health}
+  - {id: police, name: Testshire Police, sector: police, imr: false}
+"""
+IMR = ("---\ntitle: IMR of Testshire Children's Services\nversion: 2"
+       "\ndate: 2026-11-21\nstatus: draft\nagency: csc\n---\n\n")
+
+
+@pytest.fixture
+def review(new_review: Path) -> Path:
+    (new_review / "log.yaml").write_text(LOG, encoding="utf-8")
+    (new_review / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
+    (new_review / "05-imr" / "csc").mkdir()
+    (new_review / "05-imr" / "csc" / "imr.md").write_text(IMR, encoding="utf-8")
+    return new_review
+
+
+def status_json(scr, root: Path, today: str = "2026-11-23") -> dict:  # type: ignore[no-untyped-def,type-arg]
+    ran = scr("status", root, "--json", "--today", today)
+    assert ran.code == 0, ran.err
+    return json.loads(ran.out)  # type: ignore[no-any-return]
+
+
+def test_json_has_every_clock_with_iso_dates_and_rag(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    data = status_json(scr, review)
+    assert data["today"] == "2026-11-23"
+    assert data["reference"] == "SCR-T-01" and data["child"] == "Child Q" and data["regime"] == "scr-2015"
+    assert data["stage"] == {"id": "decision", "title": "Decision"}
+    clocks = {c["id"]: c for c in data["clocks"]}
+    assert len(clocks) == 15
+    for c in clocks.values():
+        assert c["rag"] in {"red", "amber", "green", "grey"}
+        for key in ("start", "due", "met_on", "original_due"):
+            assert c[key] is None or ISO.match(c[key]), (c["id"], key, c[key])
+    ofsted = clocks["ofsted-incident-notification"]
+    assert (ofsted["state"], ofsted["rag"], ofsted["due"], ofsted["days_overdue"]) == (
+        "missed", "red", "2026-11-09", 14)
+    agencies = clocks["agencies-notification"]
+    assert (agencies["state"], agencies["rag"], agencies["met_on"]) == ("met", "green", "2026-11-03")
+    local = clocks["decision-local-plan"]
+    assert (local["state"], local["due"], local["early_by_days"]) == ("met", "2026-11-23", 3)
+    completion = clocks["completion"]
+    assert (completion["state"], completion["due"], completion["working_days_left"]) == ("running", "2027-05-20", 122)
+    assert clocks["national-panel-notification"]["state"] == "not-started"
+    assert clocks["retention"]["state"] == "not-started"
+
+
+def test_next_three_due_are_the_nearest_running_clocks(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    data = status_json(scr, review)
+    assert data["next_due"] == ["appointments", "decision-notification", "terms-of-reference"]
+    dues = {c["id"]: c["due"] for c in data["clocks"]}
+    assert dues["appointments"] == dues["decision-notification"] == "2026-12-11"
+    assert dues["terms-of-reference"] == "2026-12-18"
+
+
+def test_json_lists_imrs_and_documents(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    data = status_json(scr, review)
+    imrs = {i["agency"]: i for i in data["imrs"]}
+    assert imrs["csc"]["state"] == "draft v2" and imrs["csc"]["date"] == "2026-11-21"
+    assert imrs["nhs"]["state"] == "not started"
+    assert imrs["police"]["state"] == "not commissioned"
+    docs = {d["path"]: d for d in data["documents"]}
+    assert [d["path"] for d in data["documents"]] == sorted(docs)
+    assert docs["05-imr/csc/imr.md"]["version"] == 2
+    assert docs["03-scoping/scoping.md"]["status"] == "draft" and ISO.match(docs["03-scoping/scoping.md"]["date"])
+
+
+def test_the_issue_example_through_the_cli(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    with (new_review / "log.yaml").open("a", encoding="utf-8") as log:  # `scr log` refuses future dates
+        log.write("  - {event: incident-known, date: 2026-12-21}\n")
+    clocks = {c["id"]: c for c in status_json(scr, new_review, "2026-12-21")["clocks"]}
+    panel = clocks["national-panel-notification"]
+    assert (panel["start"], panel["due"], panel["working_days_left"]) == ("2026-12-21", "2026-12-30", 5)
+
+
+def test_extension_in_json_and_text(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    with (review / "log.yaml").open("a", encoding="utf-8") as log:
+        log.write("  - {event: extension-agreed, date: 2026-11-22, new_date: 2027-07-30, reason: Trial listed}\n")
+    clocks = {c["id"]: c for c in status_json(scr, review)["clocks"]}
+    completion = clocks["completion"]
+    assert (completion["due"], completion["original_due"]) == ("2027-07-30", "2027-05-20")
+    assert completion["extension"] == {"new_date": "2027-07-30", "reason": "Trial listed", "agreed_on": "2026-11-22",
+                                       "notified_on": None}
+    text = scr("status", review, "--today", "2026-11-23").out
+    assert "new date 2027-07-30 (was 2027-05-20)" in text and "reason: Trial listed" in text
+    assert "Ofsted not yet told" in text
+
+
+def test_text_shows_stage_clocks_next_due_imrs_and_documents(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    ran = scr("status", review, "--today", "2026-11-23")
+    assert ran.code == 0, ran.err
+    out = ran.out
+    assert ANSI not in out  # captured output is not a terminal: plain text
+    assert out.splitlines()[0] == "SCR-T-01 · Testshire Safeguarding Partnership · Child Q · regime scr-2015"
+    assert "Stage: Decision    Today: 2026-11-23" in out
+    assert "overdue by 14 days" in out and "● red" in out and "● green" in out
+    assert "2026-11-09" in out
+    next_due = out.split("Next due")[1].split("IMRs")[0]
+    assert [line.split()[0] for line in next_due.strip().splitlines()] == ["2026-12-11", "2026-12-11", "2026-12-18"]
+    assert "draft v2" in out and "not commissioned" in out and "not started" in out
+    assert "03-scoping/scoping.md" in out
+
+
+def test_status_never_changes_the_review(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    before = {k: v for k, v in snapshot(review).items() if not k.startswith(".git/scr/")}  # its own cache may
+    assert scr("status", review, "--today", "2026-11-23").code == 0
+    assert scr("status", review, "--json", "--today", "2026-11-23").code == 0
+    assert {k: v for k, v in snapshot(review).items() if not k.startswith(".git/scr/")} == before
+
+
+def test_status_sees_an_edit_made_after_a_previous_run(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    assert status_json(scr, review)["stage"]["id"] == "decision"
+    with (review / "log.yaml").open("a", encoding="utf-8") as log:
+        log.write("  - {event: chair-appointed, date: 2026-11-23}\n")
+    assert status_json(scr, review)["stage"]["id"] == "scoping"
+
+
+def test_default_path_is_the_current_folder_or_a_parent(review: Path, scr, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(review / "05-imr" / "csc")
+    ran = scr("status", "--json", "--today", "2026-11-23")
+    assert ran.code == 0 and json.loads(ran.out)["reference"] == "SCR-T-01"
+
+
+def test_no_review_decision_shows_clocks_not_applicable(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    (new_review / "log.yaml").write_text(
+        "events:\n  - {event: referral-received, date: 2026-11-02}\n"
+        "  - {event: decision, date: 2026-11-10, outcome: no-review, reasons: Criteria not met}\n", encoding="utf-8")
+    data = status_json(scr, new_review)
+    assert data["stage"]["id"] == "not-held"
+    states = {c["id"]: c["state"] for c in data["clocks"]}
+    assert states["completion"] == states["monthly-update"] == states["appointments"] == "not-applicable"
+    assert "not applicable" in scr("status", new_review, "--today", "2026-11-23").out
+
+
+def test_piped_output_from_a_real_process_is_plain(review: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLICOLOR_FORCE", "PY_COLORS")}
+    env["TERM"] = "xterm-256color"
+    ran = subprocess.run([sys.executable, "-m", "scr_cli.app", "status", str(review), "--today", "2026-11-23"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    assert ANSI not in ran.stdout and "Clocks" in ran.stdout
+    piped_json = subprocess.run([sys.executable, "-m", "scr_cli.app", "status", str(review), "--json", "--today",
+                                 "2026-11-23"], capture_output=True, text=True, env=env, timeout=60)
+    assert json.loads(piped_json.stdout)["today"] == "2026-11-23"
