@@ -181,3 +181,34 @@ def test_shim_execs_the_real_console_script(tmp_path: Path) -> None:
     line = next(ln for ln in text.splitlines() if ln.startswith("SCR="))
     assert "/shims/" not in line and line.endswith("/scr")
     assert len([ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]) <= 5
+
+
+def test_first_commit_on_unborn_branch_is_checked(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    repo = tmp_path / "r"
+    git(tmp_path, "init", "-q", str(repo))
+    assert scr("hooks", "install", repo) == 0
+    (repo / "04-terms-of-reference").mkdir()
+    future = date.today() + timedelta(days=2)
+    (repo / TOR).write_text(f"---\ntitle: ToR\nversion: 1\ndate: {future}\nstatus: draft\n---\nText.\n")
+    git(repo, "add", "-A")
+    done = git(repo, "commit", "-q", "-m", "first")
+    assert done.returncode == 1 and f"{TOR}: date {future} is in the future" in done.stderr
+    assert git(repo, "rev-parse", "-q", "--verify", "HEAD").returncode != 0
+    set_front(repo, TOR, date=str(date.today()))
+    git(repo, "add", "-A")
+    assert git(repo, "commit", "-q", "-m", "first").returncode == 0
+
+
+def test_init_installs_hooks_in_a_fresh_clone(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    _, remote = pair
+    clone = tmp_path / "clone"
+    assert git(tmp_path, "clone", "-q", str(remote), str(clone)).returncode == 0
+    assert not (clone / ".git/hooks/pre-commit").exists()
+    assert scr("init", clone) == 0
+    assert "scr-managed-hook" in (clone / ".git/hooks/pre-commit").read_text()
+    assert git(clone, "config", "diff.scrgpg.textconv").stdout.strip() == "scr textconv"
+    append(clone, TOR, "\nUndated.\n")
+    done = git(clone, "commit", "-q", "-am", "x")
+    assert done.returncode == 1 and "version is still 1" in done.stderr

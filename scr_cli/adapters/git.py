@@ -81,8 +81,8 @@ def _parse_name_status(raw: bytes) -> list[Change]:
 
 def staged_changes(cwd: Path | str | None = None) -> list[Change]:
     """What the next commit changes relative to HEAD (or to nothing, in a repository without commits)."""
-    base = head(cwd) or EMPTY_TREE
-    done = git(["diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff", base], cwd)
+    # without a commit argument git compares with HEAD, or with nothing on an unborn branch
+    done = git(["diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff"], cwd)
     return _parse_name_status(done.stdout)
 
 
@@ -124,7 +124,7 @@ def list_entries(treeish: str | None, cwd: Path | str | None = None) -> dict[str
                 mode, sha, _stage = meta.split(" ")
                 out[path] = (mode, sha)
         return out
-    done = git(["ls-tree", "-r", "-z", "--full-tree", treeish], cwd)
+    done = git(["ls-tree", "-r", "-z", "--full-tree", treeish], cwd, check=False)
     out = {}
     for item in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if item:

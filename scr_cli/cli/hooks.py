@@ -9,6 +9,20 @@ from pathlib import Path
 import typer
 
 
+def run_hook(name: str) -> int:
+    """`scr hook NAME` as git calls it (app.main sends it here without typer). Refusals are plain lines on
+    stderr: the render package loads rich, which would add ~50 ms to every commit."""
+    from scr_cli.commands import hook as cmd
+
+    if name == "pre-commit":
+        result = cmd.pre_commit(Path.cwd(), date.today())
+    else:
+        result = cmd.pre_receive(Path.cwd(), sys.stdin.read().splitlines())
+    for line in cmd.report_lines(result, name):
+        sys.stderr.write(line + "\n")
+    return 0 if result.ok else 1
+
+
 def register(app: typer.Typer) -> None:
     hooks = typer.Typer(help="Install scr's git hooks.", no_args_is_help=True)
     hook = typer.Typer(help="Run a git hook's checks (git calls these through the installed shims).",
@@ -37,24 +51,12 @@ def register(app: typer.Typer) -> None:
     @hook.command("pre-commit")
     def pre_commit() -> None:
         """Check the staged files: dated drafts, sign-offs before final, final documents frozen."""
-        from scr_cli.commands.hook import pre_commit as run
-        from scr_cli.render.hooks import refusals
-
-        result = run(Path.cwd(), date.today())
-        refusals(result.lines, "pre-commit")
-        if not result.ok:
-            raise typer.Exit(1)
+        raise typer.Exit(run_hook("pre-commit"))
 
     @hook.command("pre-receive")
     def pre_receive() -> None:
         """Check every pushed commit with the same rules (reads `old new ref` lines on stdin)."""
-        from scr_cli.commands.hook import pre_receive as run
-        from scr_cli.render.hooks import refusals
-
-        result = run(Path.cwd(), sys.stdin.read().splitlines())
-        refusals(result.lines, "pre-receive")
-        if not result.ok:
-            raise typer.Exit(1)
+        raise typer.Exit(run_hook("pre-receive"))
 
     @draft.command("bump")
     def bump(path: Path = typer.Argument(..., help="The document.")) -> None:

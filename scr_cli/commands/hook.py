@@ -7,7 +7,6 @@ commit with its parents. Both read git objects only, never the working tree, thr
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -139,12 +138,10 @@ def _events(tree: Tree) -> list[dict[str, Any]]:
 
 
 def _sensitive(tree: Tree, changed: list[str]) -> list[str]:
-    """The crypto checks (scr_cli/sensitive.py, issue 4) when that module is installed."""
-    if importlib.util.find_spec("scr_cli.sensitive") is None:
-        return []
-    from scr_cli import sensitive  # type: ignore[attr-defined,unused-ignore]
+    """The encryption checks (scr_cli/sensitive.py): no sensitive plaintext, ciphertext to the signed readers."""
+    from scr_cli.sensitive import check_sensitive
 
-    found = sensitive.check_sensitive(tree, changed)
+    found = check_sensitive(tree, changed)
     return [f"{i.path}: {i.message}" + (f" — {i.hint}" if i.hint else "") for i in (found or [])]
 
 
@@ -164,10 +161,21 @@ def _env_date(value: str | None) -> date | None:
         return None
 
 
+def report_lines(result: HookResult, hook: str) -> list[str]:
+    """What the hook prints: one line per problem, then one summary line."""
+    if result.ok:
+        return []
+    where = "push rejected" if hook == "pre-receive" else "commit refused"
+    count = len(result.lines)
+    return [f"scr: error: {line}" for line in result.lines] + [
+        f"scr: {where}: {count} problem{'s' if count != 1 else ''} (see docs/hooks.md; "
+        "`git commit --no-verify` does not get past the shared remote)"]
+
+
 def pre_commit(repo: Path, today: date) -> HookResult:
     changes = git.staged_changes(repo)
     dates = [today, *filter(None, (_env_date(os.environ.get(k)) for k in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")))]
-    base = CommitTree(git.head(repo), repo)
+    base = CommitTree("HEAD", repo)  # on an unborn branch every `HEAD:path` reads as missing
     index = IndexTree(repo)
     refusals = check_transition(base, index, changes, dates)
     result = HookResult([r.line() for r in refusals], sum(1 for c in changes if is_document(c.path)))

@@ -7,7 +7,6 @@ A hook that was there before and is not scr's is kept as `<name>.legacy`, and th
 
 from __future__ import annotations
 
-import importlib.util
 import shlex
 import shutil
 import sys
@@ -71,13 +70,11 @@ def install_hooks(root: Path) -> list[str]:
     for name in HOOK_NAMES:
         done = _install_one(folder, name, exe)
         lines.append(f"{done.name}: installed" + (f" (runs {done.name}.legacy first)" if done.legacy else ""))
-    if importlib.util.find_spec("scr_cli.crypto_diff") is not None:  # issue 4: decrypting diffs, local only
-        from scr_cli import crypto_diff  # type: ignore[attr-defined,unused-ignore]
+    if not git_is_bare(root):  # readable diffs of encrypted files for readers (local only, never cached)
+        from scr_cli.crypto_diff import configure_diff_driver
 
-        configure = getattr(crypto_diff, "configure_diff_driver", None)
-        if configure is not None and not git_is_bare(root):
-            configure(root)
-            lines.append("diff driver for encrypted files: configured")
+        configure_diff_driver(root)
+        lines.append("diff driver for encrypted files: configured")
     return lines
 
 

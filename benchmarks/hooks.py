@@ -1,0 +1,87 @@
+"""How much do scr's hooks add to `git commit`? Median of N commits of one changed document, with the
+installed hooks and without them, interleaved in the same run. Target: the hooks add <= 250 ms.
+
+    python benchmarks/hooks.py [N]
+
+Each commit changes the terms of reference's body and bumps its version (so the hook accepts it and does
+its full work: staged diff, blobs, front matter, regime, rules). Git runs with an isolated configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOR = "04-terms-of-reference/terms-of-reference.md"
+
+
+def run(*args: str, cwd: Path | None = None) -> None:
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+
+
+def scr() -> str:
+    beside = Path(sys.executable).parent / "scr"
+    return str(beside) if beside.exists() else "scr"
+
+
+def prepare(base: Path, name: str, hooks: bool) -> Path:
+    root = base / name
+    run(scr(), "new", str(root), "--ref", "SCR-B-01", "--board", "Bench Partnership", "--child", "Child Q",
+        "--referral-received", "2026-01-05")
+    if not hooks:
+        for hook in (root / ".git/hooks").glob("pre-*"):
+            hook.unlink()
+    return root
+
+
+def change(root: Path, i: int, version: int) -> None:
+    file = root / TOR
+    text = file.read_text() + f"\nParagraph {i} added for the benchmark.\n"
+    text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^date: .*$", f"date: {time.strftime('%Y-%m-%d')}", text, count=1, flags=re.MULTILINE)
+    file.write_text(text)
+
+
+def timed_commit(root: Path, i: int) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(["git", "commit", "-q", "-am", f"draft {i}"], cwd=root, capture_output=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"commit refused: {done.stderr.decode()}")
+    return elapsed
+
+
+def main(n: int) -> None:
+    base = Path(tempfile.mkdtemp(prefix="scr-bench-"))
+    config = base / "gitconfig"
+    config.write_text("[user]\n\tname = Bench Runner\n\temail = bench@example.invalid\n[init]\n\tdefaultBranch = main\n")
+    os.environ.update(GIT_CONFIG_GLOBAL=str(config), GIT_CONFIG_NOSYSTEM="1")
+    try:
+        with_hooks, without = prepare(base, "hooked", True), prepare(base, "plain", False)
+        times: dict[str, list[float]] = {"with": [], "without": []}
+        for i in range(n + 2):  # the first two of each are warm-up
+            for label, root in (("with", with_hooks), ("without", without)):
+                change(root, i, i + 2)
+                t = timed_commit(root, i)
+                if i >= 2:
+                    times[label].append(t)
+        med_with = statistics.median(times["with"]) * 1000
+        med_without = statistics.median(times["without"]) * 1000
+        print(f"git commit of one changed document, median of {n} (same run):")
+        print(f"  without hooks: {med_without:7.1f} ms")
+        print(f"  with hooks:    {med_with:7.1f} ms")
+        print(f"  hooks add:     {med_with - med_without:7.1f} ms  (ratio {med_with / med_without:.2f}x; "
+              f"target <= 250 ms: {'met' if med_with - med_without <= 250 else 'NOT met'})")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
