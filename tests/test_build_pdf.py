@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import dump, make_review, write  # noqa: E402
 
-from scr_cli.adapters import proc  # noqa: E402
+from scr_cli.adapters import gpg, proc  # noqa: E402
 from scr_cli.commands.build import build, build_demo_pack  # noqa: E402
 from scr_cli.commands.build_jobs import is_approved  # noqa: E402
+from scr_cli.review.model import Pos, SignOff  # noqa: E402
+from scr_cli.review.signoff import document_fingerprint, record_bytes  # noqa: E402
 from scr_cli.store import load  # noqa: E402
 
 TOR = "04-terms-of-reference/terms-of-reference.md"
@@ -27,12 +32,35 @@ def pdf_pages(path: Path) -> list[str]:
     return [p.extract_text() or "" for p in PdfReader(str(path)).pages]
 
 
-def approve_tor(root: Path) -> None:
-    text = (root / TOR).read_text(encoding="utf-8").replace("status: draft", "status: final")
-    write(root, TOR, text)
+@pytest.fixture(scope="module")
+def chair_key() -> Iterator[tuple[Path, str]]:
+    """A generated, passphrase-less key for the (fictional) board chair, in a short GNUPGHOME."""
+    home = Path(tempfile.mkdtemp(prefix="g-", dir="/tmp"))
+    home.chmod(0o700)
+    fpr = gpg.generate_key(home, "board-chair <board-chair@example.invalid>")
+    yield home, fpr
+    gpg.stop_agents(home)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def approve_tor(root: Path, key: tuple[Path, str]) -> None:
+    """Make the terms of reference final and signed by the board chair, as `scr signoff` would."""
+    home, fpr = key
+    write(root, TOR, (root / TOR).read_text(encoding="utf-8").replace("status: draft", "status: final"))
+    people = yaml.safe_load((root / "people.yaml").read_text())
+    people["people"][0]["key_fingerprint"] = fpr
+    dump(root, "people.yaml", people)
+    (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
+    (root / ".scr/keys/board-chair.asc").write_bytes(gpg.export_public(home, fpr))
+    loaded = load(root)
+    doc = loaded.review.document(TOR)
+    assert doc is not None
+    record = SignOff(TOR, 2, document_fingerprint(doc, loaded.review) or "", "board-chair", "board-chair",
+                     date(2026, 10, 22), Pos("signoffs.yaml"))
+    signature = gpg.sign_detached(home, record_bytes(record), fpr).decode()
     dump(root, "signoffs.yaml", {"signoffs": [{
-        "document": TOR, "version": 2, "fingerprint": "sha256:" + "0" * 64, "person": "board-chair",
-        "role": "board-chair", "date": "2026-10-22"}]})
+        "document": TOR, "version": 2, "fingerprint": record.fingerprint, "person": "board-chair",
+        "role": "board-chair", "date": "2026-10-22", "signature": signature}]})
 
 
 def test_a_300_entry_chronology_has_every_entry_in_the_pdf_text(tmp_path: Path) -> None:
@@ -47,7 +75,7 @@ def test_a_300_entry_chronology_has_every_entry_in_the_pdf_text(tmp_path: Path) 
     assert all("No. Date Source Event Notes" in " ".join(p.split()) for p in pages[2:-1])  # header repeated
 
 
-def test_draft_on_every_page_and_none_once_approved(tmp_path: Path) -> None:
+def test_draft_on_every_page_and_none_once_approved(tmp_path: Path, chair_key: tuple[Path, str]) -> None:
     root = make_review(tmp_path / "r")
     write(root, TOR, (root / TOR).read_text() + "\n".join(f"\n# Part {i}\n\n" + "Text. " * 300 for i in range(6)))
     draft = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "draft").built[0]
@@ -55,13 +83,29 @@ def test_draft_on_every_page_and_none_once_approved(tmp_path: Path) -> None:
     assert draft.draft and len(pages) >= 4
     assert all("DRAFT" in p for p in pages)
     assert all("Draft v2" in p for p in pages)
-    approve_tor(root)
+    approve_tor(root, chair_key)
     assert is_approved(load(root), TOR)
     final = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "final").built[0]
     pages = pdf_pages(final.path)
     assert not final.draft
     assert not any("DRAFT" in p for p in pages)
     assert all("Version 2" in p for p in pages)
+    # an edit after signing makes the sign-off stale: DRAFT again
+    write(root, TOR, (root / TOR).read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    assert not is_approved(load(root), TOR)
+    again = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "again").built[0]
+    assert again.draft and all("DRAFT" in p for p in pdf_pages(again.path))
+
+
+def test_a_signature_that_does_not_verify_leaves_the_document_a_draft(tmp_path: Path,
+                                                                     chair_key: tuple[Path, str]) -> None:
+    root = make_review(tmp_path / "r")
+    approve_tor(root, chair_key)
+    assert is_approved(load(root), TOR)
+    signoffs = yaml.safe_load((root / "signoffs.yaml").read_text())
+    signoffs["signoffs"][0]["date"] = "2026-10-23"  # the signed record no longer matches
+    dump(root, "signoffs.yaml", signoffs)
+    assert not is_approved(load(root), TOR)
 
 
 def _reddish_pixels(png: Path) -> int:
@@ -73,10 +117,10 @@ def _reddish_pixels(png: Path) -> int:
 
 @pytest.mark.poppler
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_watermark_is_visible_when_rendered(tmp_path: Path) -> None:
+def test_watermark_is_visible_when_rendered(tmp_path: Path, chair_key: tuple[Path, str]) -> None:
     root = make_review(tmp_path / "r")
     draft = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "d").built[0].path
-    approve_tor(root)
+    approve_tor(root, chair_key)
     final = build(root, ["terms-of-reference"], "pdf", out=tmp_path / "f").built[0].path
     counts = []
     for pdf in (draft, final):

@@ -44,20 +44,29 @@ class Job:
 
 
 def is_approved(loaded: Loaded, doc_path: str) -> bool:
-    """Final, with a sign-off for every required role at the current version.
+    """Final, with a valid, current sign-off for every sign-off the regime requires of it.
 
-    TODO(issue 3): replace the version test with scr_cli.review.signoff.signoff_states (stale and
-    invalid signatures) once the hooks helper's stale-check is merged.
+    Uses the hooks' checks (scr_cli.review.signoff): each signature is verified against .scr/keys/, made
+    with the signer's registered key, and over the document's current content (a stale one does not count).
     """
     review = loaded.review
     doc = review.document(doc_path)
     if doc is None or doc.locked or doc.status != "final":
         return False
     spec = loaded.regime.document_for(doc_path)
-    if spec is None:
+    if spec is None or not spec.signoffs:
         return True
-    given = {s.role for s in review.signoffs if s.document == doc_path and s.version == doc.version}
-    return all(req.role in given for req in spec.signoffs)
+    candidates = [s for s in review.signoffs if s.document == doc_path]
+    if not candidates:
+        return False
+    from scr_cli.commands.hook import verifier
+    from scr_cli.review.signoff import document_fingerprint, missing_signoffs, signoff_state
+    from scr_cli.tree import WorkTree
+
+    verify = verifier(WorkTree(loaded.root))
+    current = document_fingerprint(doc, review)
+    states = [signoff_state(s, review, loaded.regime, current, verify) for s in candidates]
+    return not missing_signoffs(doc, review, loaded.regime, states)
 
 
 def protected_names(loaded: Loaded) -> tuple[list[Name], list[str]]:
