@@ -1,0 +1,116 @@
+"""scr check: every problem as `file:line:col: severity: what — fix`, sorted by file and line; exit 1 on errors;
+never writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import snapshot
+
+ISSUE = re.compile(r"^(?P<file>[^:\s]+)(:(?P<line>\d+):(?P<col>\d+))?: (?P<sev>error|warning): .+ — .+$")
+SUMMARY = re.compile(r"^check (passed|failed): (\d+) error\(s\), (\d+) warning\(s\) in (\d+) files$")
+
+PEOPLE = """\
+people:
+  - {id: board-chair, name: Zelda Quillfeather, roles: [board-chair], organisation: Partnership}
+  - {id: panel-chair, name: Amos Thistlewood, roles: [panel-chair, board-member], organisation: Independent}
+  - {id: panel-csc, name: Orla Pennyworth, roles: [panel-member], agency: csc}
+"""
+AGENCIES = """\
+agencies:
+  - {id: csc, name: Testshire Children's Services, sector: social-care}
+  - {id: csc, name: Duplicate, sector: health}
+"""
+LOG = """\
+events:
+  - {event: referral-received, date: 2026-11-02}
+  - {event: decision, date: 2026-10-30, outcome: review, reasons: r}
+  - {event: pannel-convened, date: 2026-11-05}
+"""
+
+
+def parse(out: str) -> tuple[list[re.Match[str]], re.Match[str]]:
+    lines = out.strip().splitlines()
+    summary = SUMMARY.match(lines[-1])
+    assert summary, lines[-1]
+    issues = [ISSUE.match(line) for line in lines[:-1]]
+    assert all(issues), [line for line, m in zip(lines, issues, strict=False) if not m]
+    return issues, summary  # type: ignore[return-value]
+
+
+def test_a_new_review_passes_with_warnings_only(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    ran = scr("check", new_review)
+    assert ran.code == 0, ran.out
+    issues, summary = parse(ran.out)
+    assert summary.group(1) == "passed" and summary.group(2) == "0"
+    assert all(m["sev"] == "warning" for m in issues)
+    assert int(summary.group(4)) >= 15
+
+
+def test_strict_fails_on_warnings(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    loose = scr("check", new_review)
+    _, summary = parse(loose.out)
+    warnings = int(summary.group(3))
+    strict = scr("check", new_review, "--strict")
+    assert strict.code == (1 if warnings else 0)
+    if warnings:
+        assert parse(strict.out)[1].group(1) == "failed"
+
+
+def test_every_problem_is_listed_sorted_by_file_and_line(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    (new_review / "people.yaml").write_text(PEOPLE, encoding="utf-8")
+    (new_review / "agencies.yaml").write_text(AGENCIES, encoding="utf-8")
+    (new_review / "log.yaml").write_text(LOG, encoding="utf-8")
+    (new_review / "review.yaml").write_text("reference: SCR-T-01\nboard: B\nchild: Child Q\nextra: 1\n",
+                                            encoding="utf-8")
+    before = snapshot(new_review)
+    ran = scr("check", new_review)
+    assert ran.code == 1
+    assert snapshot(new_review) == before  # check never writes, not even a cache
+    issues, summary = parse(ran.out)
+    assert summary.group(1) == "failed"
+    keys = [(m["file"], int(m["line"] or 0), int(m["col"] or 0)) for m in issues]
+    assert keys == sorted(keys)
+    text = ran.out
+    for expected in ("agencies.yaml:3:5: error: agency id 'csc' is used twice",
+                     "log.yaml:3:5: error: 'decision' (2026-10-30) is dated before 'referral-received'",
+                     "log.yaml:4:5: error: unknown event 'pannel-convened' — did you mean 'panel-convened'?",
+                     "people.yaml:3:5: error: panel-chair is panel-chair and also board-member",
+                     "people.yaml:4:5: error: the panel does not include ",
+                     "review.yaml:4:8: error: unknown field 'extra'"):
+        assert expected in text, expected
+    assert int(summary.group(2)) == sum(1 for m in issues if m["sev"] == "error") >= 6
+
+
+def test_check_runs_from_a_subfolder(new_review: Path, scr, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(new_review / "06-overview")
+    assert scr("check").code == 0
+
+
+def test_future_dates_depend_on_today(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    with (new_review / "log.yaml").open("a", encoding="utf-8") as log:
+        log.write("  - {event: panel-convened, date: 2030-01-07}\n")
+    assert scr("check", new_review).code == 1
+    assert scr("check", new_review, "--today", "2030-01-08").code == 0
+
+
+def test_imr_folder_without_agency_and_agency_mismatch(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    (new_review / "agencies.yaml").write_text(
+        "agencies:\n  - {id: csc, name: Children's Services, sector: social-care}\n", encoding="utf-8")
+    folder = new_review / "05-imr" / "csc"
+    folder.mkdir()
+    (folder / "imr.md").write_text("---\ntitle: IMR\nversion: 1\ndate: 2026-11-05\nstatus: draft\nagency: nhs\n---\n",
+                                   encoding="utf-8")
+    (new_review / "05-imr" / "stray").mkdir()
+    ran = scr("check", new_review)
+    assert ran.code == 1
+    assert "05-imr/csc/imr.md:1:1: error: agency 'nhs' does not match folder 'csc'" in ran.out
+    assert "05-imr/stray: error: IMR folder 'stray' does not match any agency" in ran.out
+
+
+def test_the_demo_passes(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    assert scr("demo", tmp_path / "demo", "--today", "2026-11-29").code == 0
+    ran = scr("check", tmp_path / "demo", "--today", "2026-11-29")
+    assert ran.code == 0, ran.out
+    assert parse(ran.out)[1].group(2) == "0"
