@@ -1,0 +1,110 @@
+"""scr demo: a complete fictional review with clocks met, one overdue (the monthly update) and an extension."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from scr_cli.app import main
+from scr_cli.commands.demo import DAYS_SINCE_REFERRAL
+from scr_cli.review.clocks import add_months
+from tests.conftest import git
+
+TODAY = "2026-11-29"
+REFERRAL = date(2026, 11, 29) - timedelta(days=DAYS_SINCE_REFERRAL)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("demo") / "demo-review"
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = main(["demo", str(root), "--today", TODAY])
+    assert code == 0
+    return root, buffer.getvalue()
+
+
+def clocks(scr, root: Path) -> dict[str, dict]:  # type: ignore[no-untyped-def,type-arg]
+    ran = scr("status", root, "--json", "--today", TODAY)
+    assert ran.code == 0, ran.err
+    return {c["id"]: c for c in json.loads(ran.out)["clocks"]}
+
+
+def test_demo_prints_its_status_and_where_it_is(demo: tuple[Path, str]) -> None:
+    root, out = demo
+    assert "SCR-DEMO-01 · Eastmere Safeguarding Children Partnership · Child M" in out
+    assert f"Demo review created in {root}" in out and "all names are invented" in out
+    assert f"Try: cd {root} && scr status && scr check" in out
+
+
+def test_some_clocks_are_met(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+    root, out = demo
+    met = [c for c in clocks(scr, root).values() if c["state"] == "met"]
+    assert len(met) >= 8
+    assert any(c["late_by_days"] > 0 for c in met), "one clock met late (terms of reference)"
+    assert "days early" in out and "days late" in out
+
+
+def test_the_monthly_update_is_overdue(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+    root, out = demo
+    monthly = clocks(scr, root)["monthly-update"]
+    assert (monthly["state"], monthly["rag"]) == ("missed", "red")
+    last = REFERRAL + timedelta(days=137)
+    assert monthly["last_met"] == last.isoformat()
+    assert monthly["days_overdue"] == 31 and "overdue by 31" in out  # the table may wrap "days"
+    others = [c["id"] for c in clocks(scr, root).values() if c["state"] == "missed"]
+    assert others == ["monthly-update"]
+
+
+def test_the_extension_shows_both_dates_and_that_ofsted_was_told(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+    root, out = demo
+    completion = clocks(scr, root)["completion"]
+    decision = REFERRAL + timedelta(days=17)
+    assert completion["state"] == "running"
+    assert completion["original_due"] == add_months(decision, 6).isoformat()
+    assert completion["due"] == (REFERRAL + timedelta(days=260)).isoformat()
+    ext = completion["extension"]
+    assert ext["notified_on"] == (REFERRAL + timedelta(days=163)).isoformat()
+    assert ext["agreed_on"] == (REFERRAL + timedelta(days=160)).isoformat()
+    line = next(ln for ln in out.splitlines() if ln.startswith("Extension ("))
+    assert f"new date {completion['due']}" in line and f"(was {completion['original_due']})" in line
+    assert f"Ofsted told {ext['notified_on']}" in line
+
+
+def test_demo_is_a_committed_git_repository_that_passes_check(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+    root, _ = demo
+    assert int(git(root, "rev-list", "--count", "HEAD")) >= 2
+    assert git(root, "status", "--porcelain").strip() == ""
+    ran = scr("check", root, "--today", TODAY)
+    assert ran.code == 0, ran.out
+    assert "check passed: 0 error(s)" in ran.out
+
+
+def test_demo_has_people_agencies_and_imrs(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+    root, _ = demo
+    data = json.loads(scr("status", root, "--json", "--today", TODAY).out)
+    assert data["stage"]["id"] == "overview"
+    sectors = {i["sector"] for i in data["imrs"]}
+    assert {"social-care", "health", "education", "police"} <= sectors
+
+
+def test_demo_is_the_same_whenever_it_is_made_for_the_same_day(demo: tuple[Path, str], tmp_path: Path,
+                                                               scr) -> None:  # type: ignore[no-untyped-def]
+    root, _ = demo
+    assert scr("demo", tmp_path / "again", "--today", TODAY).code == 0
+    first = json.loads(scr("status", root, "--json", "--today", TODAY).out)
+    second = json.loads(scr("status", tmp_path / "again", "--json", "--today", TODAY).out)
+    assert first["clocks"] == second["clocks"] and first["stage"] == second["stage"]
+
+
+def test_demo_refuses_a_used_folder(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "x").write_text("x")
+    ran = scr("demo", tmp_path / "used", "--today", TODAY)
+    assert ran.code == 1 and "already exists and is not empty" in ran.err
+    assert sorted(p.name for p in (tmp_path / "used").iterdir()) == ["x"]
