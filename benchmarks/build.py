@@ -50,16 +50,23 @@ def main() -> None:
     scr = scr_executable()
     base = args.keep or Path(tempfile.mkdtemp(prefix="scr-bench-build-"))
     root = base / "demo"
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    }
     if not root.exists():
         subprocess.run([scr, "demo", str(root)], check=True, env=env, stdout=subprocess.DEVNULL)
     out = base / "out"
 
     pdf_s = timed(lambda: build(root, ["pack"], "pdf", out=out), args.runs)
     markdown = jobs_for(load(root), ["pack"], False)[0].markdown.text
-    html_s = timed(lambda: pandoc.convert(markdown, "html5", args=["--standalone", "--metadata", "title=Pack"],
-                                          cwd=root), args.runs)
+    html_s = timed(
+        lambda: pandoc.convert(markdown, "html5", args=["--standalone", "--metadata", "title=Pack"], cwd=root),
+        args.runs,
+    )
     whole_ms = median_ms([scr, "build", "pack", "--out", str(out)], cwd=root, runs=max(3, args.runs // 2))
     pages = len(PdfReader(str(out / "review-pack.pdf")).pages)
 

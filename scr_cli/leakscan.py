@@ -76,8 +76,9 @@ def pdf_chunks(path: Path) -> list[Chunk]:
 
 _TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r"""\s[\w:.-]+\s*=\s*("([^"]*)"|'([^']*)')""")
-_BREAK = re.compile(r"</w:p>|</a:p>|<w:br\b[^>]*>|<w:tab\b[^>]*>|</p>|<br\b[^>]*>|</(?:h\d|li|td|th|div|tr)>",
-                    re.IGNORECASE)
+_BREAK = re.compile(
+    r"</w:p>|</a:p>|<w:br\b[^>]*>|<w:tab\b[^>]*>|</p>|<br\b[^>]*>|</(?:h\d|li|td|th|div|tr)>", re.IGNORECASE
+)
 
 
 def markup_text(xml: str) -> str:

@@ -32,8 +32,10 @@ def pandoc_path() -> Path:
     for name in ("pandoc", "pandoc.exe"):
         if (folder / name).is_file():
             return folder / name
-    raise ToolMissing("the pandoc bundled with pypandoc-binary was not found",
-                      hint="reinstall it: pip install --force-reinstall pypandoc-binary")
+    raise ToolMissing(
+        "the pandoc bundled with pypandoc-binary was not found",
+        hint="reinstall it: pip install --force-reinstall pypandoc-binary",
+    )
 
 
 def version() -> str:
@@ -41,8 +43,15 @@ def version() -> str:
     return done.out.splitlines()[0].split()[-1]
 
 
-def convert(markdown: str, to: str, *, args: Sequence[str] = (), cwd: Path | None = None,
-            epoch: int | None = None, output: Path | None = None) -> bytes:
+def convert(
+    markdown: str,
+    to: str,
+    *,
+    args: Sequence[str] = (),
+    cwd: Path | None = None,
+    epoch: int | None = None,
+    output: Path | None = None,
+) -> bytes:
     """Convert Markdown text to `to`; returns the bytes written to stdout, or b'' when `output` is given."""
     env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", "HOME": os.environ.get("HOME", "/")}
     if epoch is not None:
@@ -53,6 +62,8 @@ def convert(markdown: str, to: str, *, args: Sequence[str] = (), cwd: Path | Non
     done = proc.run(cmd, cwd=cwd, env=env, input=markdown.encode("utf-8"), check=False)
     if done.returncode != 0:
         first = next((ln for ln in done.err.splitlines() if ln.strip()), f"exit code {done.returncode}")
-        raise ToolFailed(f"pandoc could not convert the document to {to}: {first}",
-                         hint="check the Markdown near the place named, or report it")
+        raise ToolFailed(
+            f"pandoc could not convert the document to {to}: {first}",
+            hint="check the Markdown near the place named, or report it",
+        )
     return done.stdout

@@ -23,15 +23,21 @@ class TypstProblem(Exception):
 _WHERE = re.compile(r"\.typ:(\d+):(\d+)")
 
 
-def compile_pdf(source: bytes, *, root: Path, inputs: Mapping[str, str], timestamp: int,
-                font_paths: Sequence[Path] = ()) -> bytes:
+def compile_pdf(
+    source: bytes, *, root: Path, inputs: Mapping[str, str], timestamp: int, font_paths: Sequence[Path] = ()
+) -> bytes:
     """Compile Typst source to PDF bytes. Same source, inputs and timestamp give the same bytes."""
     import typst
 
     try:
         pdf = typst.compile(  # type: ignore[call-overload]  # its stub wants root typed like input
-            source, root=str(root), sys_inputs=dict(inputs), timestamp=timestamp,
-            font_paths=[str(p) for p in font_paths], ignore_system_fonts=True, format="pdf",
+            source,
+            root=str(root),
+            sys_inputs=dict(inputs),
+            timestamp=timestamp,
+            font_paths=[str(p) for p in font_paths],
+            ignore_system_fonts=True,
+            format="pdf",
         )
     except typst.TypstError as exc:
         diagnostic = str(getattr(exc, "diagnostic", "") or "")

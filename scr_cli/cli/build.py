@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-TARGET_HELP = ("What to build: terms-of-reference, imr [AGENCY], overview, summary, action-plan, chronology, "
-               "pack (default: pack).")
+TARGET_HELP = (
+    "What to build: terms-of-reference, imr [AGENCY], overview, summary, action-plan, chronology, pack (default: pack)."
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +16,11 @@ def register(app: typer.Typer) -> None:
     def build_cmd(
         targets: list[str] = typer.Argument(None, help=TARGET_HELP, show_default=False),
         fmt: str = typer.Option("pdf", "--format", "-f", help="pdf, docx or html."),
-        public: bool = typer.Option(False, "--public", help="Public edition: names replaced by pseudonyms, "
-                                    "then the built file is checked for any name left."),
+        public: bool = typer.Option(
+            False,
+            "--public",
+            help="Public edition: names replaced by pseudonyms, then the built file is checked for any name left.",
+        ),
         out: Path = typer.Option(None, "--out", "-o", help="Folder for the files (default: build/ in the review)."),
         review: Path = typer.Option(Path("."), "--review", "-C", help="The review folder (default: here)."),
     ) -> None:

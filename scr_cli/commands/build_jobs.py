@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from scr_cli.commands.build_markdown import (
+    APPENDIX,
     Assembled,
     SourceLine,
     action_plan_markdown,
@@ -95,13 +96,15 @@ def matcher_for(loaded: Loaded) -> NameMatcher:
 def _doc(loaded: Loaded, rel: str) -> Document:
     for issue in sorted(loaded.issues, key=lambda x: x.sort_key()):
         if issue.path == rel and issue.severity == "error":
-            raise DataError(issue.message, path=rel, line=issue.line or None, column=issue.column or None,
-                            hint=issue.hint or None)
+            raise DataError(
+                issue.message, path=rel, line=issue.line or None, column=issue.column or None, hint=issue.hint or None
+            )
     doc = loaded.review.document(rel)
     if doc is None or doc.locked:
         if (loaded.root / (rel + ".gpg")).is_file():
-            raise DataError(f"{rel} is locked (only its encrypted copy is present)", path=rel,
-                            hint=f"run `scr unlock {rel}` first")
+            raise DataError(
+                f"{rel} is locked (only its encrypted copy is present)", path=rel, hint=f"run `scr unlock {rel}` first"
+            )
         raise DataError(f"{rel} does not exist", path=rel, hint="write it, or build another target")
     return doc
 
@@ -116,7 +119,9 @@ def _generated(text: str, where: str) -> Assembled:
     return out
 
 
-def chronology_part(loaded: Loaded, heading: str = "#") -> Assembled:
+def chronology_part(
+    loaded: Loaded, heading: str = "#", title: str = "Integrated chronology", appendix: bool = False
+) -> Assembled:
     for rel in sorted({i.path for i in loaded.issues if i.path.endswith("chronology.yaml") and i.severity == "error"}):
         first = next(i for i in loaded.issues if i.path == rel and i.severity == "error")
         raise DataError(first.message, path=rel, line=first.line, column=first.column, hint=first.hint)
@@ -127,7 +132,8 @@ def chronology_part(loaded: Loaded, heading: str = "#") -> Assembled:
                 f"{rel} is locked (only its encrypted copy is present)", path=rel, hint=f"run `scr unlock {rel}` first"
             )
     merged = merge({k: v.entries for k, v in loaded.chronologies.items()})
-    return _generated(chronology_markdown(merged, _agency_names(loaded), heading), "05-imr/*/chronology.yaml")
+    text = chronology_markdown(merged, _agency_names(loaded), heading, title)
+    return _generated((APPENDIX if appendix else "") + text, "05-imr/*/chronology.yaml")
 
 
 def action_plan_part(loaded: Loaded, heading: str = "#") -> Assembled:
@@ -175,7 +181,7 @@ def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:
                 jobs.append(job)
         elif target == "overview":
             job = _document_job(loaded, target, OVERVIEW, "overview-report", public)
-            job.markdown.extend(chronology_part(loaded))
+            job.markdown.extend(chronology_part(loaded, title="Integrated chronology", appendix=True))
             jobs.append(job)
         elif target == "summary":
             job = _document_job(loaded, target, SUMMARY, "executive-summary", True)
@@ -235,7 +241,8 @@ def pack_job(loaded: Loaded, public: bool) -> Job:
     ]
     for rel, extra in plan:
         doc = _doc(loaded, rel)
-        title = doc.title + (f": {extra}" if extra and extra not in doc.title else "")
+        generic = doc.title.strip().lower() in ("individual management review", "imr", "")
+        title = doc.title + (f": {extra}" if extra and generic else "")
         md.add(f"\n# {title}\n", SourceLine(rel, 1))
         md.extend(body_lines(loaded.root, rel, shift=1))
         draft = draft or not is_approved(loaded, rel)
@@ -246,8 +253,7 @@ def pack_job(loaded: Loaded, public: bool) -> Job:
             md.extend(action_plan_part(loaded, "##"))
             draft = draft or not is_approved(loaded, ACTION_PLAN)
             parts.append(ACTION_PLAN)
-    md.add("\n# Appendix\n", SourceLine("", 0))
-    md.extend(chronology_part(loaded, "##"))
+    md.extend(chronology_part(loaded, "#", "Integrated chronology", appendix=True))
     overview = loaded.review.document(OVERVIEW)
     return Job(
         "pack",

@@ -124,11 +124,16 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
             target = (base / inc.group(1)).as_posix()
             target = str(PurePosixPath(*[p for p in PurePosixPath(target).parts if p != "."]))
             if target in _stack or target == rel:
-                raise DataError(f"'{inc.group(1)}' includes itself", path=rel, line=where.line,
-                                hint="remove the circular !include")
+                raise DataError(
+                    f"'{inc.group(1)}' includes itself", path=rel, line=where.line, hint="remove the circular !include"
+                )
             if not (root / target).is_file() and not (root / (target + ".gpg")).is_file():
-                raise DataError(f"included file '{inc.group(1)}' not found", path=rel, line=where.line,
-                                hint="check the path; it is relative to this document")
+                raise DataError(
+                    f"included file '{inc.group(1)}' not found",
+                    path=rel,
+                    line=where.line,
+                    hint="check the path; it is relative to this document",
+                )
             out.extend(body_lines(root, target, shift=shift, _stack=(*_stack, rel)))
             continue
         if shift and i not in fenced_lines and line.startswith("#"):
@@ -138,8 +143,14 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
     return out
 
 
+class RawCell(str):
+    """A cell already made safe (it holds our own emphasis marks)."""
+
+
 def cell(text: str) -> str:
     """Text made safe for one pipe-table cell."""
+    if isinstance(text, RawCell):
+        return str(text)
     return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
@@ -150,7 +161,12 @@ def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence
     return "\n".join(out)
 
 
-def chronology_markdown(merged: Integrated, agency_names: Mapping[str, str], heading: str = "#") -> str:
+APPENDIX = '```{=typst}\n#counter(heading).update(0)\n#set heading(numbering: "A.1", supplement: [Appendix])\n```\n\n'
+
+
+def chronology_markdown(
+    merged: Integrated, agency_names: Mapping[str, str], heading: str = "#", title: str = "Integrated chronology"
+) -> str:
     """The integrated chronology: a numbered table (one row per entry) and the list of apparent conflicts."""
     rows: list[list[str]] = []
     number = {(e.agency, e.index): n for n, e in enumerate(merged.entries, 1)}
@@ -163,13 +179,12 @@ def chronology_markdown(merged: Integrated, agency_names: Mapping[str, str], hea
             if e.time:
                 when += f" {e.time}"
             source = agency_names.get(e.agency, e.agency) + (f", {e.source}" if e.source else "")
-            what = (
-                e.event + (f" Action: {e.action}" if e.action else "") + (f" Outcome: {e.outcome}" if e.outcome else "")
-            )
+            what = cell(e.event) + (f" *Action:* {cell(e.action)}" if e.action else "")
+            what += f" *Outcome:* {cell(e.outcome)}" if e.outcome else ""
             note = ("Retrospective record. " if e.retrospective else "") + e.comment
-            rows.append([str(number[(e.agency, e.index)]), when, source, what, note])
+            rows.append([str(number[(e.agency, e.index)]), when, source, RawCell(what), note])
     parts = [
-        f"{heading} Integrated chronology",
+        f"{heading} {title}",
         "",
         f"{len(merged.entries)} entries from {len({e.agency for e in merged.entries})} agencies, in date order. "
         "Entries recorded after the event are marked *Retrospective record*; – means the same day as the row above.",

@@ -77,12 +77,14 @@ class Integrated:
     conflicts: tuple[Conflict, ...]
 
 
-def merge(chronologies: Mapping[str, Sequence[EntryLike]], *, max_gap_days: int = 31,
-          threshold: float = 0.72) -> Integrated:
+def merge(
+    chronologies: Mapping[str, Sequence[EntryLike]], *, max_gap_days: int = 31, threshold: float = 0.72
+) -> Integrated:
     """Merge agencies' entries by date, then time (untimed first), then agency and position."""
     merged = [
-        MergedEntry(agency, i, e.date, e.time, e.source, e.event, e.action, e.outcome,
-                    e.recording == "retrospective", e.comment)
+        MergedEntry(
+            agency, i, e.date, e.time, e.source, e.event, e.action, e.outcome, e.recording == "retrospective", e.comment
+        )
         for agency, entries in chronologies.items()
         for i, e in enumerate(entries)
     ]
@@ -97,8 +99,31 @@ def merge(chronologies: Mapping[str, Sequence[EntryLike]], *, max_gap_days: int 
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset({"a", "an", "the", "of", "to", "and", "or", "in", "on", "at", "by", "for", "with", "was", "were",
-                   "is", "be", "from", "as", "that", "this"})
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "was",
+        "were",
+        "is",
+        "be",
+        "from",
+        "as",
+        "that",
+        "this",
+    }
+)
 
 
 def _key(text: str) -> str:

@@ -18,12 +18,55 @@ HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "pc", "ds", "dc", "sgt", "nurse")
 # Given names that are also everyday words: matched only when capitalised in the text.
-WORD_NAMES = frozenset({
-    "may", "june", "april", "august", "will", "hope", "grace", "faith", "joy", "dawn", "rose", "mark",
-    "bill", "pat", "sue", "rob", "art", "summer", "holly", "ivy", "amber", "ruby", "iris", "violet",
-    "heather", "lily", "daisy", "robin", "jack", "frank", "victor", "guy", "miles", "chase", "hunter",
-    "page", "sky", "river", "autumn", "crystal", "destiny", "harmony", "justice", "patience", "prudence",
-})
+WORD_NAMES = frozenset(
+    {
+        "may",
+        "june",
+        "april",
+        "august",
+        "will",
+        "hope",
+        "grace",
+        "faith",
+        "joy",
+        "dawn",
+        "rose",
+        "mark",
+        "bill",
+        "pat",
+        "sue",
+        "rob",
+        "art",
+        "summer",
+        "holly",
+        "ivy",
+        "amber",
+        "ruby",
+        "iris",
+        "violet",
+        "heather",
+        "lily",
+        "daisy",
+        "robin",
+        "jack",
+        "frank",
+        "victor",
+        "guy",
+        "miles",
+        "chase",
+        "hunter",
+        "page",
+        "sky",
+        "river",
+        "autumn",
+        "crystal",
+        "destiny",
+        "harmony",
+        "justice",
+        "patience",
+        "prudence",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -169,7 +212,7 @@ class NameMatcher:
             end = norm.origin[m.end() - 1] + 1
             if owner is not None and word:
                 g0 = norm.origin[m.start(group)]
-                if not text[g0:g0 + 1].isupper():
+                if not text[g0 : g0 + 1].isupper():
                     continue
             if owner is None:
                 # an allowed name wins only without a title prefix eating a protected surname
@@ -188,8 +231,8 @@ class NameMatcher:
         for m in self.matches(text):
             if m.name is None:
                 continue
-            out.append(text[last:m.start])
-            before = text[:m.start].rstrip(" *_")
+            out.append(text[last : m.start])
+            before = text[: m.start].rstrip(" *_")
             starts = not before or before[-1] in ".!?:\n#|>"
             pseudonym = m.name.pseudonym
             out.append(pseudonym[:1].upper() + pseudonym[1:] if starts else pseudonym)
