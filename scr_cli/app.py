@@ -91,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         render.error("interrupted")
         return 130
     except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `scr` or a command group alone: show its help
+            ctx = getattr(exc, "ctx", None)
+            print(ctx.get_help() if ctx is not None else "see `scr --help`")
+            return 0
         usage = _usage_error(exc)
         if usage is not None:
             render.error(usage)
@@ -118,10 +122,13 @@ def _hook(name: str) -> int:
 
 def _usage_error(exc: Exception) -> str | None:
     """typer's own errors for a wrong command line (unknown option, missing argument): exit 1, one line."""
-    if type(exc).__name__ in {"UsageError", "BadParameter", "NoSuchOption", "MissingParameter", "BadOptionUsage",
-                              "BadArgumentUsage", "NoArgsIsHelpError"}:
+    from click.exceptions import UsageError  # typer's own base (NoSuchCommand, NoSuchOption, BadParameter, ...)
+
+    if isinstance(exc, UsageError):
         fmt = getattr(exc, "format_message", None)
         text = fmt() if callable(fmt) else str(exc)
+        if "Did you mean" in exc.message:  # typer already added click's suggestion to the message
+            text = exc.message
         return f"{text} — see `scr --help`".replace("\n", " ")
     return None
 

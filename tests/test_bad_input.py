@@ -398,3 +398,30 @@ def test_not_a_git_repository_where_git_is_needed(base_review: Path, tmp_path: P
 
 def test_there_are_at_least_thirty_cases() -> None:
     assert len(CASES) + 2 + 3 >= 30
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["nosuch"], "No such command 'nosuch'"),
+        (["statsu"], "Did you mean 'status'?"),
+        (["status", "--bogus"], "No such option"),
+        (["new", "somewhere"], "Missing option"),
+        (["log", "decision", "--date"], "requires an argument"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_exit_1(args: list[str], says: str, scr: Callable[..., object],
+                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    ran = scr(*args)
+    assert ran.code == 1, ran  # type: ignore[attr-defined]
+    lines = ran.err.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and PLAIN_ERROR.match(lines[0]) and says in lines[0], lines
+    assert lines[0].count("Did you mean") <= 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_scr_alone_prints_help(scr: Callable[..., object]) -> None:
+    ran = scr()
+    assert ran.code == 0  # type: ignore[attr-defined]
+    assert ran.out.startswith("Usage: scr") and "status" in ran.out and ran.err == ""  # type: ignore[attr-defined]
