@@ -97,3 +97,19 @@ def test_cli_prints_one_line_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     assert len(err) == 1 and err[0].startswith("scr: error: unknown target 'nonsense'")
     assert main(["build", "-C", str(root), "action-plan", "--format", "html"]) == 0
     assert "built build/action-plan.html" in capsys.readouterr().out
+
+
+def test_public_edition_refused_while_family_yaml_is_locked(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    (root / "family.yaml.gpg").write_bytes(b"-----BEGIN PGP MESSAGE-----\n")
+    (root / "family.yaml").unlink()
+    err = _fails(root, ["summary"])
+    assert "scr unlock family.yaml" in str(err)
+    assert build(root, ["terms-of-reference"], "html").built[0].path.is_file()  # not public: fine
+
+
+def test_progress_is_reported_for_each_document(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    seen: list[tuple[str, int, int]] = []
+    build(root, ["terms-of-reference", "action-plan"], "html", progress=lambda *a: seen.append(a))
+    assert seen == [("terms-of-reference.html", 0, 2), ("action-plan.html", 1, 2), ("done", 2, 2)]
