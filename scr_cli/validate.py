@@ -64,7 +64,10 @@ def issues_from(exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...] = ()) 
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        line, col = doc.where((*base, *loc))
+        full = (*base, *loc)
+        line, col = doc.where(full)
+        if err["type"] == "extra_forbidden" and full in doc.key_positions:
+            line, col = doc.key_positions[full]  # an unknown field: point at its key, not its value
         message, hint = _explain(dict(err))
         out.append(Issue("error", "schema", doc.path, line, col, message, hint))
     return out

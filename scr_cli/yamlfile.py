@@ -48,6 +48,7 @@ class YamlDoc:
     path: str
     data: Any
     positions: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Key, tuple[int, int]] = field(default_factory=dict)  # where each mapping key is written
     warnings: list[tuple[int, int, str, str]] = field(default_factory=list)  # line, col, message, hint
     line_offset: int = 0
 
@@ -175,9 +176,10 @@ class _Builder:
                     raise self.fail(knode, "a key must be plain text", "use a simple word as the key")
                 name = str(knode.value)
                 if name in out:
-                    first = self.doc.positions.get((*key, name), (0, 0))[0]
+                    first = self.doc.key_positions.get((*key, name), (0, 0))[0]
                     raise self.fail(knode, f"duplicate key '{name}' (first on line {first})",
                                     "remove one of the two or rename it")
+                self.doc.key_positions[(*key, name)] = self.pos(knode)
                 out[name] = self.build(vnode, (*key, name))
             return out
         if isinstance(node, yaml.SequenceNode):

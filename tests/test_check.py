@@ -78,7 +78,7 @@ def test_every_problem_is_listed_sorted_by_file_and_line(new_review: Path, scr) 
                      "log.yaml:4:5: error: unknown event 'pannel-convened' — did you mean 'panel-convened'?",
                      "people.yaml:3:5: error: panel-chair is panel-chair and also board-member",
                      "people.yaml:4:5: error: the panel does not include ",
-                     "review.yaml:4:8: error: unknown field 'extra'"):
+                     "review.yaml:4:1: error: unknown field 'extra'"):
         assert expected in text, expected
     assert int(summary.group(2)) == sum(1 for m in issues if m["sev"] == "error") >= 6
 
