@@ -26,7 +26,10 @@ def edit(path: Path, shown: str, change: Callable[[Any], None]) -> None:
     from ruamel.yaml.error import YAMLError
 
     y = _yaml()
-    text = path.read_text(encoding="utf-8-sig")
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    crlf = b"\r\n" in raw
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     try:
         data = y.load(text)
     except YAMLError as exc:
@@ -37,7 +40,10 @@ def edit(path: Path, shown: str, change: Callable[[Any], None]) -> None:
     change(data)
     buffer = io.StringIO()
     y.dump(data, buffer)
-    atomic.write_text(path, buffer.getvalue())
+    out = buffer.getvalue()
+    if crlf:  # keep a Windows editor's line endings and byte-order mark, so the user's lines stay byte-identical
+        out = out.replace("\n", "\r\n")
+    atomic.write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
 
 
 def flow_list(items: list[str]) -> Any:

@@ -133,3 +133,12 @@ def test_list_shows_every_event_with_its_fields(scr, tmp_path: Path, monkeypatch
 def test_list_inside_a_review(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
     ran = scr("log", "--list", "--review", new_review)
     assert ran.code == 0 and "decision" in ran.out
+
+
+def test_windows_line_endings_and_bom_are_kept(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    original = b"\xef\xbb\xbf" + HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8")
+    (new_review / "log.yaml").write_bytes(original)
+    assert scr("log", "decision-notified", "--date", "2026-11-24", "--review", new_review).code == 0
+    after = (new_review / "log.yaml").read_bytes()
+    assert after.startswith(original)
+    assert after[len(original):] == b"  - event: decision-notified\r\n    date: 2026-11-24\r\n"
