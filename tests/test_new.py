@@ -120,3 +120,15 @@ def test_a_relative_path_is_made_in_the_current_folder(tmp_path: Path, scr,  # t
     monkeypatch.chdir(tmp_path)
     assert scr("new", "rel-review", *NEW_ARGS).code == 0
     assert (tmp_path / "rel-review" / "review.yaml").is_file()
+
+
+def test_refuses_without_a_git_identity(tmp_path: Path, scr, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    ran = scr("new", tmp_path / "r", *NEW_ARGS)
+    assert ran.code == 2, ran
+    assert "git does not know who you are" in ran.err and "git config --global user.name" in ran.err
+    assert not (tmp_path / "r").exists()

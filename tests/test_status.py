@@ -172,3 +172,16 @@ def test_piped_output_from_a_real_process_is_plain(review: Path) -> None:
     piped_json = subprocess.run([sys.executable, "-m", "scr_cli.app", "status", str(review), "--json", "--today",
                                  "2026-11-23"], capture_output=True, text=True, env=env, timeout=60)
     assert json.loads(piped_json.stdout)["today"] == "2026-11-23"
+
+
+def test_extra_bank_holidays_from_config_move_working_day_clocks(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    with (new_review / "log.yaml").open("a", encoding="utf-8") as log:
+        log.write("  - {event: incident-known, date: 2026-11-02}\n")
+    due = {c["id"]: c["due"] for c in status_json(scr, new_review, "2026-11-03")["clocks"]}
+    assert due["national-panel-notification"] == "2026-11-09"
+    config = new_review / ".scr" / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("extra_bank_holidays: []",
+                                                                 "extra_bank_holidays: [2026-11-04]"), encoding="utf-8")
+    due = {c["id"]: c["due"] for c in status_json(scr, new_review, "2026-11-03")["clocks"]}
+    assert due["national-panel-notification"] == "2026-11-10"
+    assert due["ofsted-incident-notification"] == "2026-11-09"  # weeks are calendar time
