@@ -355,3 +355,10 @@ def test_retention_may_not_be_met_early() -> None:
     assert (status.state, status.rag) == ("met", "red")
     running = clock("retention", review_with(("adopted", "2027-05-31")), "2034-05-25")
     assert (running.state, running.rag) == ("running", "green")
+
+
+def test_a_monthly_update_missed_before_adoption_stops_counting_at_adoption() -> None:
+    review = review_with(("decision", "2026-06-01", {"outcome": "review", "reasons": "r"}),
+                         ("monthly-update", "2026-06-28"), ("adopted", "2026-08-07"))
+    status = clock("monthly-update", review, "2027-01-01")
+    assert (status.state, status.due, status.days_overdue) == ("missed", date(2026, 7, 28), 10)

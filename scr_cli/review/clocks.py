@@ -202,7 +202,9 @@ def _recurring(spec: ClockSpec, rule: str, review: Review, start: date, met_even
     if until is not None and until.date <= due:
         return ClockStatus(spec.id, spec.title, "met", "green", rule, start, due, met_on=until.date,
                            last_met=last_met, note="no longer due: review completed")
-    return _judge(spec, rule, start, due, None, today, cal, last_met=last_met)
+    # missed before it stopped: the days overdue stop counting on the day it stopped
+    judged_on = min(today, until.date) if until is not None else today
+    return _judge(spec, rule, start, due, None, judged_on, cal, last_met=last_met)
 
 
 def all_clocks(review: Review, regime: Regime, today: date, cal: WorkingCalendar) -> list[ClockStatus]:
