@@ -190,6 +190,10 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
         parts = line.split()
         if len(parts) != 3 or parts[1] == git.ZERO:
             continue  # a deleted ref brings nothing to check
+        refused = _ref_refusal(repo, parts[1], parts[2])
+        if refused:
+            result.lines.append(refused)
+            continue
         for commit in git.new_commits(parts[1], repo):
             if commit.sha in seen:
                 continue
@@ -197,6 +201,16 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
             result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit)]
             result.checked += 1
     return result
+
+
+def _ref_refusal(repo: Path, new: str, ref: str) -> str | None:
+    """Only branches and tags pointing at commits: notes, or a tag on a blob, would carry files unchecked."""
+    if not ref.startswith(("refs/heads/", "refs/tags/")):
+        return f"{ref}: only branches and tags may be pushed to a review (other refs are not checked)"
+    kind = git.git(["cat-file", "-t", f"{new}^{{}}"], repo, check=False).out.strip()
+    if kind != "commit":
+        return f"{ref}: points at a {kind or 'missing object'}, not a commit; only commits may be pushed"
+    return None
 
 
 def check_commit(repo: Path, commit: git.CommitInfo) -> list[str]:
