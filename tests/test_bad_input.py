@@ -185,6 +185,17 @@ CASES = [
                                 "  - {id: imr-nhs, name: Nell Brack, roles: [imr-author], agency: nhs,"
                                 " directly_involved: true}\n")},
          ("people.yaml", "id: imr-nhs"), "marked directly_involved", "imr-author-not-involved", issue=True),
+    Case("imr-author-line-manager", ["check", "{root}"], 1,
+         {"agencies.yaml": AGENCIES,
+          "people.yaml": people(BOARD_CHAIR, PANEL_CHAIR, AUTHOR,
+                                "  - {id: imr-csc, name: Tamsin Vale, roles: [imr-author], agency: csc,"
+                                " line_manager_of_involved: true}\n")},
+         ("people.yaml", "id: imr-csc"), "marked line_manager_of_involved", "imr-author-not-involved", issue=True),
+    Case("two-board-chairs", ["check", "{root}"], 1,
+         {"agencies.yaml": AGENCIES,
+          "people.yaml": people(BOARD_CHAIR,
+                                "  - {id: chair-2, name: Ada Q, roles: [board-chair], organisation: P}\n")},
+         ("people.yaml", "id: chair-2"), "more than one board chair", "only one person", issue=True),
     Case("panel-missing-police", ["check", "{root}"], 1,
          {"agencies.yaml": AGENCIES,
           "people.yaml": people(BOARD_CHAIR, PANEL_CHAIR, AUTHOR, panel=PANEL.replace(
