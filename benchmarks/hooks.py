@@ -61,7 +61,8 @@ def timed_commit(root: Path, i: int) -> float:
 def main(n: int) -> None:
     base = Path(tempfile.mkdtemp(prefix="scr-bench-"))
     config = base / "gitconfig"
-    config.write_text("[user]\n\tname = Bench Runner\n\temail = bench@example.invalid\n[init]\n\tdefaultBranch = main\n")
+    config.write_text("[user]\n\tname = Bench Runner\n\temail = bench@example.invalid\n"
+                      "[init]\n\tdefaultBranch = main\n")
     os.environ.update(GIT_CONFIG_GLOBAL=str(config), GIT_CONFIG_NOSYSTEM="1")
     try:
         with_hooks, without = prepare(base, "hooked", True), prepare(base, "plain", False)
