@@ -142,7 +142,9 @@ def _render(loaded: Loaded, job: Job, fmt: str, text: str, meta: dict[str, str],
     finish_docx(tmp, meta["title"])
 
 
-def _leak_error(job: Job, md: Assembled, matcher: NameMatcher, label: str, where: str, out: Path) -> DataError:
+def _leak_error(
+    root: Path, job: Job, md: Assembled, matcher: NameMatcher, label: str, where: str, out: Path
+) -> DataError:
     for i, line in enumerate(md.lines):
         window = line + "\n" + (md.lines[i + 1] if i + 1 < len(md.lines) else "")
         for m in matcher.leaks(window, strip_markup=True):
@@ -154,9 +156,15 @@ def _leak_error(job: Job, md: Assembled, matcher: NameMatcher, label: str, where
                     line=md.origin[i].line or None,
                     hint="write the name as plain text or use the pseudonym, and list every variant in family.yaml",
                 )
+    path = job.parts[0] if job.parts else None
+    line = None
+    if path and path.endswith(".md") and any(m.name and m.name.label == label for m in matcher.leaks(job.title)):
+        head = (root / path).read_text(encoding="utf-8", errors="replace").split("\n")[:60]
+        line = next((n for n, text in enumerate(head, 1) if text.startswith("title:")), None)
     return DataError(
         f"the public edition still names a {label} ({where} of {out.name}); the build was stopped and the file removed",
-        path=job.parts[0] if job.parts else None,
+        path=path,
+        line=line,
         hint="use pseudonyms in titles and front matter, and list every variant in family.yaml",
     )
 
@@ -178,7 +186,7 @@ def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
         if matcher is not None:
             leaks = scan(tmp, matcher)
             if leaks:
-                raise _leak_error(job, md, matcher, leaks[0].label, leaks[0].where, final)
+                raise _leak_error(loaded.root, job, md, matcher, leaks[0].label, leaks[0].where, final)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
