@@ -165,3 +165,21 @@ def test_staff_names_are_replaced_by_job_title_but_the_chairs_and_author_stay(tm
     html = build(root, ["summary"], "html", out=tmp_path / "o").built[0].path.read_text(encoding="utf-8")
     assert "The health visitor visited. The social worker was told by Perpetua Lindqvist." in " ".join(html.split())
     assert "Fotheringay" not in html and "Gorringe" not in html
+
+
+def test_scanner_reads_pdf_metadata_and_outline_and_docx_properties(leaky: tuple[Path, list[str]],
+                                                                    tmp_path: Path) -> None:
+    from scr_cli.leakscan import chunks_of
+
+    root, _ = leaky
+    matcher = matcher_for(load(root))
+    pdf = build(root, ["imr", "police"], "pdf", out=tmp_path).built[0].path
+    objects = next(c for c in chunks_of(pdf) if c.where.startswith("PDF objects"))
+    title_names = {m.name.label for m in matcher.leaks(objects.text) if m.name}
+    heading_k = LOCATIONS.index("heading")  # person 1 (variant "full") has a heading: in the outline
+    assert f"family member 'Relative {heading_k}'" in title_names
+    front_k = LOCATIONS.index("front-matter")  # in the title: the PDF's /Title and XMP metadata
+    assert f"family member 'Relative {front_k}'" in title_names
+    docx = build(root, ["imr", "police"], "docx", out=tmp_path).built[0].path
+    core = next(c for c in chunks_of(docx) if c.where == "docProps/core.xml")
+    assert f"family member 'Relative {front_k}'" in {m.name.label for m in matcher.leaks(core.text) if m.name}
