@@ -32,6 +32,7 @@ from scr_cli.review.pseudonyms import NameMatcher
 from scr_cli.store import Loaded, find_root, load
 
 FORMATS = ("pdf", "docx", "html")
+FONTS_DIR = ".scr/fonts"  # the house font files, when the board has one (Typst has no Arial)
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
@@ -114,7 +115,9 @@ def _render(loaded: Loaded, job: Job, fmt: str, text: str, meta: dict[str, str],
     templates = paths.templates_dir()
     if fmt == "pdf":
         source = pandoc.convert(text, "typst", args=["--template", str(templates / "house.typ")], cwd=root, epoch=epoch)
-        fonts = [root / loaded.config.build.house_font] if loaded.config.build.house_font else []
+        fonts = [root / FONTS_DIR] if (root / FONTS_DIR).is_dir() else []
+        if loaded.config.build.house_font:
+            meta = {**meta, "font": loaded.config.build.house_font}
         try:
             tmp.write_bytes(compile_pdf(source, root=root, inputs=meta, timestamp=epoch, font_paths=fonts))
         except TypstProblem as problem:
