@@ -179,3 +179,11 @@ def test_imr_targets_and_agency_names(tmp_path: Path) -> None:
     assert [b.path.name for b in build(root, ["imr", "police"], "html").built] == ["imr-police.html"]
     plan = yaml.safe_load((root / "07-action-plan/action-plan.yaml").read_text())
     assert plan["actions"]
+
+
+def test_ordinary_text_with_typst_and_pandoc_special_characters_builds(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    line = "Paid $5 then $10 to @mention at #7 <tag> with 50% off [see above] * and _ and \\\\ end."
+    write(root, TOR, (root / TOR).read_text() + f"\n{line}\n\n```\n#let x = $y$\n```\n")
+    text = " ".join(" ".join(pdf_pages(build(root, ["terms-of-reference"], "pdf").built[0].path)).split())
+    assert "Paid $5 then $10 to @mention at #7" in text and "#let x = $y$" in text

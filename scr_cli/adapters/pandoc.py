@@ -16,7 +16,7 @@ from scr_cli.errors import ToolFailed, ToolMissing
 
 # Markdown as authors write it; metadata blocks inside the body are switched off so no stray YAML
 # can reach the output's properties.
-READER = "markdown-yaml_metadata_block"
+READER = "markdown-yaml_metadata_block-citations-tex_math_dollars"
 
 
 @lru_cache(maxsize=1)
