@@ -78,10 +78,6 @@ class CommitTree(ObjectTree):
         super().__init__(repo, sha or git.EMPTY_TREE)
 
 
-class EmptyTree(CommitTree):
-    def __init__(self) -> None:
-        super().__init__(None)
-
 
 # --- the review model read out of any Tree (work tree, index, commit), without pydantic: hooks stay fast
 

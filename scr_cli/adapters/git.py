@@ -44,13 +44,6 @@ def toplevel(start: Path) -> Path:
     return Path(done.out.strip())
 
 
-def git_dir(start: Path) -> Path:
-    done = git(["rev-parse", "--absolute-git-dir"], start, check=False)
-    if done.returncode != 0:
-        raise EnvironmentProblem(f"{start} is not inside a git repository", hint="run `git init` there")
-    return Path(done.out.strip())
-
-
 def hooks_path(start: Path) -> Path:
     """Where git looks for hooks (honours core.hooksPath)."""
     done = git(["rev-parse", "--git-path", "hooks"], start)

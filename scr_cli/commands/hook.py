@@ -33,7 +33,6 @@ KEYS_DIR = ".scr/keys/"
 @dataclass
 class HookResult:
     lines: list[str] = field(default_factory=list)
-    checked: int = 0  # documents checked
 
     @property
     def ok(self) -> bool:
@@ -178,7 +177,7 @@ def pre_commit(repo: Path, today: date) -> HookResult:
     base = CommitTree("HEAD", repo)  # on an unborn branch every `HEAD:path` reads as missing
     index = IndexTree(repo)
     refusals = check_transition(base, index, changes, dates)
-    result = HookResult([r.line() for r in refusals], sum(1 for c in changes if is_document(c.path)))
+    result = HookResult([r.line() for r in refusals])
     result.lines += _sensitive(index, [c.path for c in changes if c.status != "D"])
     return result
 
@@ -199,7 +198,6 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
                 continue
             seen.add(commit.sha)
             result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit)]
-            result.checked += 1
     return result
 
 
