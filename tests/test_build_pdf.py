@@ -187,3 +187,16 @@ def test_ordinary_text_with_typst_and_pandoc_special_characters_builds(tmp_path:
     write(root, TOR, (root / TOR).read_text() + f"\n{line}\n\n```\n#let x = $y$\n```\n")
     text = " ".join(" ".join(pdf_pages(build(root, ["terms-of-reference"], "pdf").built[0].path)).split())
     assert "Paid $5 then $10 to @mention at #7" in text and "#let x = $y$" in text
+
+
+def test_build_sees_the_same_content_fingerprint_as_scr_signoff(tmp_path: Path) -> None:
+    """is_approved compares sign-offs with the fingerprint of the document as scr build loads it; that must
+    be the fingerprint `scr signoff` and the hooks compute from the same file."""
+    from scr_cli.gittree import read_document
+    from scr_cli.tree import WorkTree
+
+    root = make_review(tmp_path / "r")
+    loaded = load(root)
+    for doc in loaded.review.documents:
+        got = read_document(WorkTree(root), doc.path)
+        assert got is not None and got[1].content == document_fingerprint(doc, loaded.review), doc.path
