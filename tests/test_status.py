@@ -185,3 +185,11 @@ def test_extra_bank_holidays_from_config_move_working_day_clocks(new_review: Pat
     due = {c["id"]: c["due"] for c in status_json(scr, new_review, "2026-11-03")["clocks"]}
     assert due["national-panel-notification"] == "2026-11-10"
     assert due["ofsted-incident-notification"] == "2026-11-09"  # weeks are calendar time
+
+
+def test_every_json_clock_has_the_same_keys(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    data = status_json(scr, review)
+    keys = {frozenset(c) for c in data["clocks"]}
+    assert len(keys) == 1
+    assert {"id", "state", "rag", "start", "due", "working_days_left", "days_overdue", "extension"} <= next(iter(keys))
+    assert data["warnings"] == 0

@@ -51,8 +51,7 @@ def status(path: Path, today: date | None = None) -> StatusResult:
 def as_json(result: StatusResult) -> dict[str, Any]:
     def clock(c: ClockStatus) -> dict[str, Any]:
         data: dict[str, Any] = {k: v for k, v in c.__dict__.items() if k != "extension"}
-        if c.extension:
-            data["extension"] = dict(c.extension.__dict__)
+        data["extension"] = dict(c.extension.__dict__) if c.extension else None  # same keys on every clock
         return data
 
     info = result.review.info
@@ -71,5 +70,6 @@ def as_json(result: StatusResult) -> dict[str, Any]:
              "locked": d.locked}
             for d in result.documents
         ],
+        "warnings": len(result.warnings),
         **result.extras,
     }
