@@ -253,3 +253,19 @@ def test_drafts_lists_versions_and_signers(repo: Path, capsys: pytest.CaptureFix
     assert rows[-1].signed_by == ["board-chair (board-chair)"] and rows[-1].commit
     assert scr("drafts", TOR) == 0
     assert "board-chair" in capsys.readouterr().out
+
+
+def test_check_reports_stale_and_missing_signoffs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body(repo)
+    assert scr("draft", "bump", TOR) == 0
+    assert scr("signoff", TOR, "--as", "board-chair") == 0
+    capsys.readouterr()
+    scr("check")
+    assert "stale" not in capsys.readouterr().out
+    append(repo, TOR, "\nEdited after signing.\n")
+    set_front(repo, TOR, status="final")
+    scr("check")
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "signoffs.yaml" in text and "is stale" in text
+    assert "final document lacks a valid sign-off by board-chair" in text
