@@ -2,7 +2,7 @@
 
 Starts from the bundled pandoc's own reference document and changes it to the house style: A4 with
 2.3 cm margins, en-GB, Arial body text, dark blue headings, a "Cover" and a "Footer Note" paragraph
-style, a footer holding a placeholder (scr puts "reference · Draft vN · date" there at build time) and
+style, bordered tables, a footer holding a placeholder (scr puts "reference · Draft vN · date" there at build time) and
 "Page X of Y" fields, and a header with a diagonal DRAFT watermark (scr removes it from approved
 documents). Every zip entry gets a fixed date so the file is reproducible.
 
@@ -93,6 +93,10 @@ def _styles(xml: str) -> str:
     )
     xml = re.sub(r'<w:color w:val="[0-9A-F]{6}" />', '<w:color w:val="1F3864" />', xml)
     xml = re.sub(r'<w:style w:type="paragraph" w:styleId="(Header|Footer)">.*?</w:style>', "", xml, flags=re.S)
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A0A6B4" />'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    xml = xml.replace('<w:tblInd w:w="0" w:type="dxa" />',
+                      f'<w:tblInd w:w="0" w:type="dxa" /><w:tblBorders>{borders}</w:tblBorders>', 1)
     return xml.replace("</w:styles>", STYLES_EXTRA + "</w:styles>")
 
 
