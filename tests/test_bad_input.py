@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from scr_cli.app import main
+from tests.conftest import Ran
 from tests.conftest import snapshot as _snapshot
 
 CACHE = ".git/scr/"  # scr status keeps a cache of the loaded review here (never committed); not the review's data
@@ -281,13 +282,13 @@ def _check_where(where: str, expected: tuple[str, int | None]) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input(case: Case, base_review: Path, tmp_path: Path, scr: Callable[..., object]) -> None:
+def test_bad_input(case: Case, base_review: Path, tmp_path: Path, scr: Callable[..., Ran]) -> None:
     root = _prepare(case, base_review, tmp_path)
     args = [a.replace("{root}", str(root)).replace("{tmp}", str(tmp_path)) for a in case.args]
     before = snapshot(tmp_path)
     ran = scr(*args)
-    assert ran.code == case.code, (ran.out, ran.err)  # type: ignore[attr-defined]
-    out, err = ran.out, ran.err  # type: ignore[attr-defined]
+    assert ran.code == case.code, (ran.out, ran.err)
+    out, err = ran.out, ran.err
     assert "Traceback" not in out + err
     assert snapshot(tmp_path) == before, "the command changed files on disk"
     expected = _expected_line(root, case)
@@ -322,33 +323,33 @@ def test_bad_input(case: Case, base_review: Path, tmp_path: Path, scr: Callable[
 )
 def test_bom_and_crlf_are_accepted_with_a_warning(name: str, mangle: Callable[[bytes], bytes], says: str,
                                                   base_review: Path, tmp_path: Path,
-                                                  scr: Callable[..., object]) -> None:
+                                                  scr: Callable[..., Ran]) -> None:
     root = _prepare(Case(name, [], 0), base_review, tmp_path)
     for rel in ("review.yaml", "03-scoping/scoping.md"):
         (root / rel).write_bytes(mangle((root / rel).read_bytes()))
     before = snapshot(root)
     status = scr("status", root, "--today", "2026-11-29")
-    assert status.code == 0, status.err  # type: ignore[attr-defined]
-    assert "warning" in status.out  # type: ignore[attr-defined]
+    assert status.code == 0, status.err
+    assert "warning" in status.out
     loose = scr("check", root, "--today", "2026-11-29")
-    assert loose.code == 0, loose.out  # type: ignore[attr-defined]
+    assert loose.code == 0, loose.out
     strict = scr("check", root, "--strict", "--today", "2026-11-29")
-    assert strict.code == 1  # type: ignore[attr-defined]
+    assert strict.code == 1
     for rel in ("review.yaml", "03-scoping/scoping.md"):
-        line = next(ln for ln in strict.out.splitlines() if ln.startswith(rel) and says in ln)  # type: ignore[attr-defined]
+        line = next(ln for ln in strict.out.splitlines() if ln.startswith(rel) and says in ln)
         m = ISSUE_LINE.match(line)
         assert m and m["severity"] == "warning" and m["where"] == f"{rel}:1:1", line
     assert snapshot(root) == before
 
 
-def test_alias_bomb_is_refused_quickly(base_review: Path, tmp_path: Path, scr: Callable[..., object]) -> None:
+def test_alias_bomb_is_refused_quickly(base_review: Path, tmp_path: Path, scr: Callable[..., Ran]) -> None:
     import time
 
     case = next(c for c in CASES if c.id == "alias-bomb")
     root = _prepare(case, base_review, tmp_path)
     started = time.perf_counter()
     ran = scr("check", root)
-    assert ran.code == 1  # type: ignore[attr-defined]
+    assert ran.code == 1
     assert time.perf_counter() - started < 5
 
 
@@ -389,7 +390,7 @@ def test_status_and_check_do_not_need_git(base_review: Path, tmp_path: Path) -> 
 
 
 def test_not_a_git_repository_where_git_is_needed(base_review: Path, tmp_path: Path,
-                                                  scr: Callable[..., object]) -> None:
+                                                  scr: Callable[..., Ran]) -> None:
     root = _prepare(Case("x", [], 0), base_review, tmp_path)
     shutil.rmtree(root / ".git")
     before = snapshot(tmp_path)
@@ -399,8 +400,8 @@ def test_not_a_git_repository_where_git_is_needed(base_review: Path, tmp_path: P
         ran = scr("init")
     finally:
         os.chdir(cwd)
-    assert ran.code == 2, ran  # type: ignore[attr-defined]
-    line = ran.err.strip()  # type: ignore[attr-defined]
+    assert ran.code == 2, ran
+    line = ran.err.strip()
     m = PLAIN_ERROR.match(line)
     assert m and "not a git repository" in m["what"], line
     assert "Traceback" not in line
@@ -421,18 +422,18 @@ def test_there_are_at_least_thirty_cases() -> None:
         (["log", "decision", "--date"], "requires an argument"),
     ],
 )
-def test_command_line_mistakes_are_one_line_exit_1(args: list[str], says: str, scr: Callable[..., object],
+def test_command_line_mistakes_are_one_line_exit_1(args: list[str], says: str, scr: Callable[..., Ran],
                                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     ran = scr(*args)
-    assert ran.code == 1, ran  # type: ignore[attr-defined]
-    lines = ran.err.strip().splitlines()  # type: ignore[attr-defined]
+    assert ran.code == 1, ran
+    lines = ran.err.strip().splitlines()
     assert len(lines) == 1 and PLAIN_ERROR.match(lines[0]) and says in lines[0], lines
     assert lines[0].count("Did you mean") <= 1
     assert list(tmp_path.iterdir()) == []
 
 
-def test_scr_alone_prints_help(scr: Callable[..., object]) -> None:
+def test_scr_alone_prints_help(scr: Callable[..., Ran]) -> None:
     ran = scr()
-    assert ran.code == 0  # type: ignore[attr-defined]
-    assert ran.out.startswith("Usage: scr") and "status" in ran.out and ran.err == ""  # type: ignore[attr-defined]
+    assert ran.code == 0
+    assert ran.out.startswith("Usage: scr") and "status" in ran.out and ran.err == ""

@@ -29,7 +29,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return root, buffer.getvalue()
 
 
-def clocks(scr, root: Path) -> dict[str, dict]:  # type: ignore[no-untyped-def,type-arg]
+def clocks(scr, root: Path) -> dict[str, dict]:
     ran = scr("status", root, "--json", "--today", TODAY)
     assert ran.code == 0, ran.err
     return {c["id"]: c for c in json.loads(ran.out)["clocks"]}
@@ -42,7 +42,7 @@ def test_demo_prints_its_status_and_where_it_is(demo: tuple[Path, str]) -> None:
     assert f"Try: cd {root} && scr status && scr check" in out
 
 
-def test_some_clocks_are_met(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+def test_some_clocks_are_met(demo: tuple[Path, str], scr) -> None:
     root, out = demo
     met = [c for c in clocks(scr, root).values() if c["state"] == "met"]
     assert len(met) >= 8
@@ -50,7 +50,7 @@ def test_some_clocks_are_met(demo: tuple[Path, str], scr) -> None:  # type: igno
     assert "days early" in out and "days late" in out
 
 
-def test_the_monthly_update_is_overdue(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+def test_the_monthly_update_is_overdue(demo: tuple[Path, str], scr) -> None:
     root, out = demo
     monthly = clocks(scr, root)["monthly-update"]
     assert (monthly["state"], monthly["rag"]) == ("missed", "red")
@@ -61,7 +61,7 @@ def test_the_monthly_update_is_overdue(demo: tuple[Path, str], scr) -> None:  # 
     assert others == ["monthly-update"]
 
 
-def test_the_extension_shows_both_dates_and_that_ofsted_was_told(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+def test_the_extension_shows_both_dates_and_that_ofsted_was_told(demo: tuple[Path, str], scr) -> None:
     root, out = demo
     completion = clocks(scr, root)["completion"]
     decision = REFERRAL + timedelta(days=17)
@@ -76,7 +76,7 @@ def test_the_extension_shows_both_dates_and_that_ofsted_was_told(demo: tuple[Pat
     assert f"Ofsted told {ext['notified_on']}" in line
 
 
-def test_demo_is_a_committed_git_repository_that_passes_check(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+def test_demo_is_a_committed_git_repository_that_passes_check(demo: tuple[Path, str], scr) -> None:
     root, _ = demo
     assert int(git(root, "rev-list", "--count", "HEAD")) >= 2
     assert git(root, "status", "--porcelain").strip() == ""
@@ -85,7 +85,7 @@ def test_demo_is_a_committed_git_repository_that_passes_check(demo: tuple[Path, 
     assert "check passed: 0 error(s)" in ran.out
 
 
-def test_demo_has_people_agencies_and_imrs(demo: tuple[Path, str], scr) -> None:  # type: ignore[no-untyped-def]
+def test_demo_has_people_agencies_and_imrs(demo: tuple[Path, str], scr) -> None:
     root, _ = demo
     data = json.loads(scr("status", root, "--json", "--today", TODAY).out)
     assert data["stage"]["id"] == "overview"
@@ -94,7 +94,7 @@ def test_demo_has_people_agencies_and_imrs(demo: tuple[Path, str], scr) -> None:
 
 
 def test_demo_is_the_same_whenever_it_is_made_for_the_same_day(demo: tuple[Path, str], tmp_path: Path,
-                                                               scr) -> None:  # type: ignore[no-untyped-def]
+                                                               scr) -> None:
     root, _ = demo
     assert scr("demo", tmp_path / "again", "--today", TODAY).code == 0
     first = json.loads(scr("status", root, "--json", "--today", TODAY).out)
@@ -102,7 +102,7 @@ def test_demo_is_the_same_whenever_it_is_made_for_the_same_day(demo: tuple[Path,
     assert first["clocks"] == second["clocks"] and first["stage"] == second["stage"]
 
 
-def test_demo_refuses_a_used_folder(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_a_used_folder(tmp_path: Path, scr) -> None:
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "x").write_text("x")
     ran = scr("demo", tmp_path / "used", "--today", TODAY)

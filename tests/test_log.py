@@ -28,10 +28,10 @@ events:
 
 
 def events(root: Path) -> list[dict[str, object]]:
-    return yaml.safe_load((root / "log.yaml").read_text(encoding="utf-8"))["events"]  # type: ignore[no-any-return]
+    return yaml.safe_load((root / "log.yaml").read_text(encoding="utf-8"))["events"]
 
 
-def test_appends_after_the_users_entries_byte_for_byte(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_appends_after_the_users_entries_byte_for_byte(new_review: Path, scr) -> None:
     (new_review / "log.yaml").write_text(HAND_WRITTEN, encoding="utf-8")
     ran = scr("log", "extension-agreed", "--date", "2026-11-25", "new_date=2027-06-30", "reason=Trial: in spring",
               "--note", "Agreed at board: see minutes", "--review", new_review)
@@ -48,7 +48,7 @@ def test_appends_after_the_users_entries_byte_for_byte(new_review: Path, scr) ->
                                                          "extension-agreed"]
 
 
-def test_second_append_keeps_the_first(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_second_append_keeps_the_first(new_review: Path, scr) -> None:
     assert scr("log", "agencies-notified", "--date", "2026-11-03", "--review", new_review).code == 0
     after_first = (new_review / "log.yaml").read_text(encoding="utf-8")
     assert scr("log", "panel-convened", "--date", "2026-11-05", "--review", new_review).code == 0
@@ -56,7 +56,7 @@ def test_second_append_keeps_the_first(new_review: Path, scr) -> None:  # type: 
     assert [e["event"] for e in events(new_review)] == ["referral-received", "agencies-notified", "panel-convened"]
 
 
-def test_template_log_becomes_block_style_and_keeps_its_header(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_template_log_becomes_block_style_and_keeps_its_header(new_review: Path, scr) -> None:
     header = (new_review / "log.yaml").read_text(encoding="utf-8").split("events:")[0]
     assert scr("log", "ofsted-notified", "--date", "2026-11-04", "--review", new_review).code == 0
     text = (new_review / "log.yaml").read_text(encoding="utf-8")
@@ -64,7 +64,7 @@ def test_template_log_becomes_block_style_and_keeps_its_header(new_review: Path,
     assert "  - event: ofsted-notified\n    date: 2026-11-04\n" in text
 
 
-def test_does_not_commit_and_leaves_no_temp_files(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_does_not_commit_and_leaves_no_temp_files(new_review: Path, scr) -> None:
     head = git(new_review, "rev-parse", "HEAD")
     assert scr("log", "agencies-notified", "--date", "2026-11-03", "--review", new_review).code == 0
     assert git(new_review, "rev-parse", "HEAD") == head
@@ -72,13 +72,13 @@ def test_does_not_commit_and_leaves_no_temp_files(new_review: Path, scr) -> None
     assert not [p for p in new_review.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_works_from_a_subfolder_of_the_review(new_review: Path, scr, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_works_from_a_subfolder_of_the_review(new_review: Path, scr, monkeypatch) -> None:
     monkeypatch.chdir(new_review / "03-scoping")
     assert scr("log", "panel-convened", "--date", "2026-11-05").code == 0
     assert events(new_review)[-1]["event"] == "panel-convened"
 
 
-def test_decision_fields_are_recorded(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_decision_fields_are_recorded(new_review: Path, scr) -> None:
     ran = scr("log", "decision", "--date", "2026-11-20", "outcome=review", "reasons=Criteria met",
               "--review", new_review)
     assert ran.code == 0, ran.err
@@ -106,7 +106,7 @@ def test_decision_fields_are_recorded(new_review: Path, scr) -> None:  # type: i
         ([], "which event?", "scr log --list"),
     ],
 )
-def test_refused_before_anything_is_written(new_review: Path, scr, args: list[str], says: str,  # type: ignore[no-untyped-def]
+def test_refused_before_anything_is_written(new_review: Path, scr, args: list[str], says: str,
                                            fix: str) -> None:
     before = snapshot(new_review)
     ran = scr("log", *args, "--review", new_review)
@@ -116,7 +116,7 @@ def test_refused_before_anything_is_written(new_review: Path, scr, args: list[st
     assert snapshot(new_review) == before
 
 
-def test_list_shows_every_event_with_its_fields(scr, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_list_shows_every_event_with_its_fields(scr, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # outside any review: the default regime
     ran = scr("log", "--list")
     assert ran.code == 0
@@ -130,12 +130,12 @@ def test_list_shows_every_event_with_its_fields(scr, tmp_path: Path, monkeypatch
     assert "\x1b[" not in ran.out
 
 
-def test_list_inside_a_review(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_list_inside_a_review(new_review: Path, scr) -> None:
     ran = scr("log", "--list", "--review", new_review)
     assert ran.code == 0 and "decision" in ran.out
 
 
-def test_windows_line_endings_and_bom_are_kept(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_windows_line_endings_and_bom_are_kept(new_review: Path, scr) -> None:
     original = b"\xef\xbb\xbf" + HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8")
     (new_review / "log.yaml").write_bytes(original)
     assert scr("log", "decision-notified", "--date", "2026-11-24", "--review", new_review).code == 0

@@ -69,14 +69,14 @@ def test_sensitive_plaintext_is_never_committed(new_review: Path) -> None:
     assert family["members"][0]["pseudonym"] == "Child Q"
 
 
-def test_new_review_is_ready_for_status_and_check(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_new_review_is_ready_for_status_and_check(new_review: Path, scr) -> None:
     assert scr("status", new_review).code == 0
     checked = scr("check", new_review)  # today: the documents are dated the day `scr new` ran
     assert checked.code == 0, checked.out
     assert "0 error(s)" in checked.out
 
 
-def test_an_empty_existing_folder_is_accepted(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_existing_folder_is_accepted(tmp_path: Path, scr) -> None:
     target = tmp_path / "empty"
     target.mkdir()
     ran = scr("new", target, *NEW_ARGS)
@@ -85,7 +85,7 @@ def test_an_empty_existing_folder_is_accepted(tmp_path: Path, scr) -> None:  # t
     assert f"Created review in {target}" in ran.out
 
 
-def test_refuses_a_non_empty_folder_and_leaves_it_alone(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_a_non_empty_folder_and_leaves_it_alone(tmp_path: Path, scr) -> None:
     target = tmp_path / "used"
     target.mkdir()
     (target / "notes.txt").write_text("keep me\n")
@@ -96,33 +96,33 @@ def test_refuses_a_non_empty_folder_and_leaves_it_alone(tmp_path: Path, scr) -> 
     assert snapshot(tmp_path) == before
 
 
-def test_refuses_a_path_that_is_a_file(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_a_path_that_is_a_file(tmp_path: Path, scr) -> None:
     target = tmp_path / "file"
     target.write_text("x")
     assert scr("new", target, *NEW_ARGS).code == 1
     assert target.read_text() == "x"
 
 
-def test_unknown_regime_creates_nothing(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_regime_creates_nothing(tmp_path: Path, scr) -> None:
     ran = scr("new", tmp_path / "r", *NEW_ARGS, "--regime", "scr-1999")
     assert ran.code == 1
     assert "unknown regime 'scr-1999'" in ran.err and "scr-2015" in ran.err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_no_staging_folder_is_left_behind(tmp_path: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_no_staging_folder_is_left_behind(tmp_path: Path, scr) -> None:
     assert scr("new", tmp_path / "r", *NEW_ARGS).code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
 
 
-def test_a_relative_path_is_made_in_the_current_folder(tmp_path: Path, scr,  # type: ignore[no-untyped-def]
+def test_a_relative_path_is_made_in_the_current_folder(tmp_path: Path, scr,
                                                        monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert scr("new", "rel-review", *NEW_ARGS).code == 0
     assert (tmp_path / "rel-review" / "review.yaml").is_file()
 
 
-def test_refuses_without_a_git_identity(tmp_path: Path, scr, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_refuses_without_a_git_identity(tmp_path: Path, scr, monkeypatch) -> None:
     empty = tmp_path / "empty-gitconfig"
     empty.write_text("")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))

@@ -45,13 +45,13 @@ def review(new_review: Path) -> Path:
     return new_review
 
 
-def status_json(scr, root: Path, today: str = "2026-11-23") -> dict:  # type: ignore[no-untyped-def,type-arg]
+def status_json(scr, root: Path, today: str = "2026-11-23") -> dict:
     ran = scr("status", root, "--json", "--today", today)
     assert ran.code == 0, ran.err
-    return json.loads(ran.out)  # type: ignore[no-any-return]
+    return json.loads(ran.out)
 
 
-def test_json_has_every_clock_with_iso_dates_and_rag(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_json_has_every_clock_with_iso_dates_and_rag(review: Path, scr) -> None:
     data = status_json(scr, review)
     assert data["today"] == "2026-11-23"
     assert data["reference"] == "SCR-T-01" and data["child"] == "Child Q" and data["regime"] == "scr-2015"
@@ -75,7 +75,7 @@ def test_json_has_every_clock_with_iso_dates_and_rag(review: Path, scr) -> None:
     assert clocks["retention"]["state"] == "not-started"
 
 
-def test_next_three_due_are_the_nearest_running_clocks(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_next_three_due_are_the_nearest_running_clocks(review: Path, scr) -> None:
     data = status_json(scr, review)
     assert data["next_due"] == ["appointments", "decision-notification", "terms-of-reference"]
     dues = {c["id"]: c["due"] for c in data["clocks"]}
@@ -83,7 +83,7 @@ def test_next_three_due_are_the_nearest_running_clocks(review: Path, scr) -> Non
     assert dues["terms-of-reference"] == "2026-12-18"
 
 
-def test_json_lists_imrs_and_documents(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_json_lists_imrs_and_documents(review: Path, scr) -> None:
     data = status_json(scr, review)
     imrs = {i["agency"]: i for i in data["imrs"]}
     assert imrs["csc"]["state"] == "draft v2" and imrs["csc"]["date"] == "2026-11-21"
@@ -95,7 +95,7 @@ def test_json_lists_imrs_and_documents(review: Path, scr) -> None:  # type: igno
     assert docs["03-scoping/scoping.md"]["status"] == "draft" and ISO.match(docs["03-scoping/scoping.md"]["date"])
 
 
-def test_the_issue_example_through_the_cli(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_the_issue_example_through_the_cli(new_review: Path, scr) -> None:
     with (new_review / "log.yaml").open("a", encoding="utf-8") as log:  # `scr log` refuses future dates
         log.write("  - {event: incident-known, date: 2026-12-21}\n")
     clocks = {c["id"]: c for c in status_json(scr, new_review, "2026-12-21")["clocks"]}
@@ -103,7 +103,7 @@ def test_the_issue_example_through_the_cli(new_review: Path, scr) -> None:  # ty
     assert (panel["start"], panel["due"], panel["working_days_left"]) == ("2026-12-21", "2026-12-30", 5)
 
 
-def test_extension_in_json_and_text(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_extension_in_json_and_text(review: Path, scr) -> None:
     with (review / "log.yaml").open("a", encoding="utf-8") as log:
         log.write("  - {event: extension-agreed, date: 2026-11-22, new_date: 2027-07-30, reason: Trial listed}\n")
     clocks = {c["id"]: c for c in status_json(scr, review)["clocks"]}
@@ -116,7 +116,7 @@ def test_extension_in_json_and_text(review: Path, scr) -> None:  # type: ignore[
     assert "Ofsted not yet told" in text
 
 
-def test_text_shows_stage_clocks_next_due_imrs_and_documents(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_text_shows_stage_clocks_next_due_imrs_and_documents(review: Path, scr) -> None:
     ran = scr("status", review, "--today", "2026-11-23")
     assert ran.code == 0, ran.err
     out = ran.out
@@ -131,27 +131,27 @@ def test_text_shows_stage_clocks_next_due_imrs_and_documents(review: Path, scr) 
     assert "03-scoping/scoping.md" in out
 
 
-def test_status_never_changes_the_review(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_status_never_changes_the_review(review: Path, scr) -> None:
     before = {k: v for k, v in snapshot(review).items() if not k.startswith(".git/scr/")}  # its own cache may
     assert scr("status", review, "--today", "2026-11-23").code == 0
     assert scr("status", review, "--json", "--today", "2026-11-23").code == 0
     assert {k: v for k, v in snapshot(review).items() if not k.startswith(".git/scr/")} == before
 
 
-def test_status_sees_an_edit_made_after_a_previous_run(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_status_sees_an_edit_made_after_a_previous_run(review: Path, scr) -> None:
     assert status_json(scr, review)["stage"]["id"] == "decision"
     with (review / "log.yaml").open("a", encoding="utf-8") as log:
         log.write("  - {event: chair-appointed, date: 2026-11-23}\n")
     assert status_json(scr, review)["stage"]["id"] == "scoping"
 
 
-def test_default_path_is_the_current_folder_or_a_parent(review: Path, scr, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_default_path_is_the_current_folder_or_a_parent(review: Path, scr, monkeypatch) -> None:
     monkeypatch.chdir(review / "05-imr" / "csc")
     ran = scr("status", "--json", "--today", "2026-11-23")
     assert ran.code == 0 and json.loads(ran.out)["reference"] == "SCR-T-01"
 
 
-def test_no_review_decision_shows_clocks_not_applicable(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_no_review_decision_shows_clocks_not_applicable(new_review: Path, scr) -> None:
     (new_review / "log.yaml").write_text(
         "events:\n  - {event: referral-received, date: 2026-11-02}\n"
         "  - {event: decision, date: 2026-11-10, outcome: no-review, reasons: Criteria not met}\n", encoding="utf-8")
@@ -174,7 +174,7 @@ def test_piped_output_from_a_real_process_is_plain(review: Path) -> None:
     assert json.loads(piped_json.stdout)["today"] == "2026-11-23"
 
 
-def test_extra_bank_holidays_from_config_move_working_day_clocks(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_extra_bank_holidays_from_config_move_working_day_clocks(new_review: Path, scr) -> None:
     with (new_review / "log.yaml").open("a", encoding="utf-8") as log:
         log.write("  - {event: incident-known, date: 2026-11-02}\n")
     due = {c["id"]: c["due"] for c in status_json(scr, new_review, "2026-11-03")["clocks"]}
@@ -187,7 +187,7 @@ def test_extra_bank_holidays_from_config_move_working_day_clocks(new_review: Pat
     assert due["ofsted-incident-notification"] == "2026-11-09"  # weeks are calendar time
 
 
-def test_every_json_clock_has_the_same_keys(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+def test_every_json_clock_has_the_same_keys(review: Path, scr) -> None:
     data = status_json(scr, review)
     keys = {frozenset(c) for c in data["clocks"]}
     assert len(keys) == 1
