@@ -109,7 +109,7 @@ REFUSED: list[tuple[str, Setup, bool, str, str]] = [
      "cannot be final without a valid, current sign-off by board-chair", f"scr signoff {TOR} --as board-chair"),
     ("final-signed-by-non-member", lambda r, k: (forge_signoff(r, k.homes["outsider"], k.fprs["outsider"]),
                                                   set_front(r, TOR, status="final")), False,
-     "cannot be final without", f"scr signoff {TOR} --as board-chair"),
+     "(the sign-off given is invalid: bad signature: does not verify)", f"scr signoff {TOR} --as board-chair"),
     ("final-signed-by-unknown-person", lambda r, k: (
         forge_signoff(r, k.homes["outsider"], k.fprs["outsider"], person="outsider"),
         set_front(r, TOR, status="final")), False, "cannot be final without", "scr signoff"),
@@ -122,8 +122,8 @@ REFUSED: list[tuple[str, Setup, bool, str, str]] = [
         set_front(r, TOR, status="final")), False, "cannot be final without", "scr signoff"),
     ("final-with-stale-signoff", lambda r, k: (
         forge_signoff(r, k.homes["board-chair"], k.fprs["board-chair"]), body(r),
-        set_front(r, TOR, version="2", date=str(TODAY), status="final")), False, "cannot be final without",
-     "scr signoff"),
+        set_front(r, TOR, version="2", date=str(TODAY), status="final")), False,
+     "board-chair (the sign-off given is stale: the document changed after it was signed)", "scr signoff"),
 ]
 
 

@@ -22,7 +22,7 @@ from scr_cli.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, Obj
 from scr_cli.review.drafts import Refusal, Snapshot, check_change, reopened_paths
 from scr_cli.review.model import Document
 from scr_cli.review.regime import Regime, regime_from_dict
-from scr_cli.review.signoff import SignoffState, Verified, missing_signoffs, signoff_state
+from scr_cli.review.signoff import Requirement, SignoffState, Verified, missing_signoffs, signoff_state
 from scr_cli.tree import Change, Tree
 from scr_cli.yamlfile import decode, parse
 
@@ -118,10 +118,20 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
     for old_s, snap, doc in pairs:
         missing = missing_signoffs(doc, review, regime, states) if review and doc.path in final_paths else []
         spec = regime.document_for(doc.path) or (regime.document_for(old_s.path) if old_s else None)
-        refusal = check_change(old_s, snap, spec, dates, doc.path in reopened, missing)
+        refusal = check_change(old_s, snap, spec, dates, doc.path in reopened, missing, _why(states, missing))
         if refusal:
             refusals.append(refusal)
     return refusals
+
+
+def _why(states: Sequence[SignoffState], missing: Sequence[Requirement]) -> str:
+    """Why a sign-off given for the first missing requirement does not count ("" when none was given)."""
+    if not missing:
+        return ""
+    want = missing[0]
+    given = [st for st in states if st.signoff.document == want.document and st.signoff.role == want.role]
+    bad = [st for st in given if st.state != "valid"]
+    return f"{bad[-1].state}: {bad[-1].reason}" if bad else ""
 
 
 def _events(tree: Tree) -> list[dict[str, Any]]:

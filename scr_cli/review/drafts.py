@@ -53,10 +53,12 @@ def check_change(
     commit_dates: Sequence[date],
     reopened: bool,
     missing: Sequence[Requirement] = (),
+    why: str = "",
 ) -> Refusal | None:
     """The first rule the change breaks, or None. `commit_dates`: the dates the commit may carry
     (today, or its author and committer dates); `reopened`: this change logs a reopen of the document;
-    `missing`: sign-offs still lacking in the new tree (only consulted when the document becomes final)."""
+    `missing`: sign-offs still lacking in the new tree (only consulted when the document becomes final);
+    `why`: what is wrong with a sign-off that was given but does not count (stale, or invalid and why)."""
     path = new.path
     dated = spec is not None and spec.dated_drafts
     latest = max(commit_dates)
@@ -98,9 +100,10 @@ def check_change(
     if becomes_final and missing:
         first = missing[0]
         more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        because = f" (the sign-off given is {why})" if why else ""
         return Refusal(
             path,
-            f"cannot be final without a valid, current sign-off by {first.describe()}{more}",
+            f"cannot be final without a valid, current sign-off by {first.describe()}{more}{because}",
             f"scr signoff {path} --as {first.role}",
         )
     return None
