@@ -269,3 +269,35 @@ def test_check_reports_stale_and_missing_signoffs(repo: Path, capsys: pytest.Cap
     text = out.out + out.err
     assert "signoffs.yaml" in text and "is stale" in text
     assert "final document lacks a valid sign-off by board-chair" in text
+
+
+def test_hook_reads_the_staged_version_not_the_work_tree(repo: Path) -> None:
+    body(repo)
+    git(repo, "add", TOR)  # the body change is staged without a bump...
+    assert scr("draft", "bump", TOR) == 0  # ...and the bump exists only in the work tree
+    before = state(repo)
+    done = git(repo, "commit", "-q", "-m", "staged body, unstaged bump")
+    assert done.returncode == 1 and "version is still 1" in done.stderr
+    assert state(repo) == before
+    git(repo, "add", TOR)
+    assert git(repo, "commit", "-q", "-m", "both staged").returncode == 0
+
+
+def test_bump_keeps_windows_line_endings(repo: Path) -> None:
+    text = (repo / TOR).read_text().replace("\n", "\r\n")
+    (repo / TOR).write_bytes(text.encode())
+    assert scr("draft", "bump", TOR) == 0
+    after = (repo / TOR).read_bytes()
+    assert b"version: 2\r\n" in after and f"date: {TODAY}\r\n".encode() in after
+    assert after.count(b"\r\n") == text.count("\r\n")
+
+
+def test_signoffs_command_exit_codes(repo: Path, keys: Keys, capsys: pytest.CaptureFixture[str]) -> None:
+    body(repo)
+    assert scr("draft", "bump", TOR) == 0
+    assert scr("signoff", TOR, "--as", "board-chair") == 0
+    assert scr("signoffs") == 0
+    assert "valid" in capsys.readouterr().out
+    forge_signoff(repo, keys.homes["outsider"], keys.fprs["outsider"], version=2)
+    assert scr("signoffs") == 1
+    assert "invalid" in capsys.readouterr().out

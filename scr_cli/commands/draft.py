@@ -50,7 +50,7 @@ def _front_span(text: str, rel: str) -> tuple[int, int]:
             column=1,
             hint="start it with a '---' block holding title, version, date and status",
         )
-    end = re.search(r"^(---|\.\.\.)[ \t]*$", text[3:], re.MULTILINE)
+    end = re.search(r"^(---|\.\.\.)[ \t\r]*$", text[3:], re.MULTILINE)
     if end is None:
         raise DataError(
             "the front matter is not closed",
@@ -67,7 +67,7 @@ def set_keys(text: str, rel: str, values: dict[str, str]) -> str:
     start, end = _front_span(text, rel)
     block = text[start:end]
     for key, value in values.items():
-        pattern = re.compile(rf"^({re.escape(key)}:[ \t]*)([^#\n]*?)([ \t]*(#.*)?)$", re.MULTILINE)
+        pattern = re.compile(rf"^({re.escape(key)}:[ \t]*)([^#\r\n]*?)([ \t]*(#[^\r\n]*)?)(?=\r?$)", re.MULTILINE)
         block, count = pattern.subn(lambda m: f"{m.group(1)}{value}{m.group(3) or ''}", block, count=1)  # noqa: B023
         if count == 0:
             block = block + ("" if block.endswith("\n") or not block else "\n") + f"{key}: {value}\n"
@@ -89,7 +89,7 @@ def bump(path: Path, today: date) -> DraftResult:
     committed, _ = _committed(root, rel)
     version = committed + 1 if committed is not None else (current[1].version or 1)
     file = root / rel
-    text = file.read_text(encoding="utf-8")
+    text = file.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
     atomic.write_text(file, set_keys(text, rel, {"version": str(version), "date": today.isoformat()}))
     return DraftResult(rel, version, today, current[1].status)
 
@@ -108,7 +108,7 @@ def reopen(path: Path, reason: str, today: date) -> DraftResult:
     base = committed if committed_status == "final" else current[1].version
     version = (base or 0) + 1
     file = root / rel
-    text = file.read_text(encoding="utf-8")
+    text = file.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
     new_text = set_keys(text, rel, {"version": str(version), "date": today.isoformat(), "status": "draft"})
 
     def add_event(data: dict[str, object]) -> None:
