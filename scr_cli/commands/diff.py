@@ -93,6 +93,9 @@ def write(result: DiffResult, fmt: str, output: Path | None) -> Path:
 
     if fmt not in FORMATS[1:]:
         raise DataError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
+    if not result.path.endswith(".md"):
+        raise DataError(f"{fmt} comparisons are made for Markdown documents, not {result.path}",
+                        hint=f"compare it in the terminal: scr diff {result.path}")
     stem = Path(result.path).stem
     target = output or Path(f"{stem}-v{result.old.version}-v{result.new.version}.{fmt}")
     source = _markdown(result)
