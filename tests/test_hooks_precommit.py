@@ -301,3 +301,16 @@ def test_signoffs_command_exit_codes(repo: Path, keys: Keys, capsys: pytest.Capt
     forge_signoff(repo, keys.homes["outsider"], keys.fprs["outsider"], version=2)
     assert scr("signoffs") == 1
     assert "invalid" in capsys.readouterr().out
+
+
+def test_broken_people_file_refuses_a_final_in_one_line(repo: Path) -> None:
+    body(repo)
+    assert scr("draft", "bump", TOR) == 0
+    assert commit(repo)[0] == 0
+    (repo / "people.yaml").write_text("people:\n  - id: board-chair\n    roles: [board-chair\n")
+    set_front(repo, TOR, status="final")
+    before = state(repo)
+    code, err = commit(repo)
+    assert code == 1 and "Traceback" not in err
+    assert err.count("scr: error: ") == 1 and "people.yaml:" in err and "YAML syntax error" in err
+    assert state(repo) == before
