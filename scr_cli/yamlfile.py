@@ -39,6 +39,9 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _MAX_BYTES = 20 * 1024 * 1024
+_MAX_DEPTH = 100  # review files need a handful of levels; thousands crash the parser (C stack) or the builder
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{_MAX_DEPTH // 2},}}", re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 @dataclass
@@ -109,6 +112,8 @@ def parse(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise _error(path, 1 + line_offset, 1, "the file is empty",
                      "restore its content from git or copy it from review-template/")
+    if _may_be_deep(text):
+        _refuse_deep(text, path, line_offset)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -127,8 +132,45 @@ def parse(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     doc = YamlDoc(path, None, line_offset=line_offset)
     if node is None:
         raise _error(path, 1 + line_offset, 1, "the file is empty", "restore its content from git")
-    doc.data = _Builder(doc).build(node, ())
+    try:
+        doc.data = _Builder(doc).build(node, ())
+    except RecursionError:  # nesting the cheap test above let through
+        raise _error(path, 1 + line_offset, 1, "values are nested too deeply",
+                     "flatten the structure: review files need only a few levels") from None
     return doc
+
+
+def _may_be_deep(text: str) -> bool:
+    """A cheap test that rules out deep nesting for ordinary files, so only suspicious ones pay for a scan."""
+    if _DEEP_INDENT.search(text):
+        return True
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return False
+    brackets = _NOT_BRACKET.sub("", text)  # each pass below strips one level of innermost pairs
+    for _ in range(_MAX_DEPTH):
+        inner = brackets.replace("[]", "").replace("{}", "")
+        if inner == brackets:
+            return False
+        brackets = inner
+    return bool(brackets)
+
+
+def _refuse_deep(text: str, path: str, line_offset: int) -> None:
+    """Count nesting on libyaml's event stream (it keeps no recursion) before anything recursive runs."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise _error(path, line + line_offset, col, f"values are nested more than {_MAX_DEPTH} levels deep",
+                                 "flatten the structure: review files need only a few levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: compose() reports it with its position
 
 
 def _refuse_aliases(text: str, path: str, line_offset: int) -> None:

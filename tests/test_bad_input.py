@@ -86,6 +86,11 @@ CASES = [
                                      for i in range(8))
                            + "agencies: *i\n"},
          ("agencies.yaml", "b: &b"), "aliases", "in full"),
+    Case("deep-flow-nesting", ["status", "{root}"], 1, {"agencies.yaml": "agencies: " + "[" * 3000 + "]" * 3000 + "\n"},
+         ("agencies.yaml", "agencies"), "nested more than 100 levels", "flatten"),
+    Case("deep-block-nesting", ["check", "{root}"], 1,
+         {"people.yaml": "people:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(150)) + "  " * 151 + "x\n"},
+         ("people.yaml", "k99:"), "nested more than 100 levels", "flatten", issue=True),
     Case("custom-tag", ["status", "{root}"], 1,
          {"review.yaml": "reference: !!python/object:os.system x\nboard: B\nchild: Child Q\n"},
          ("review.yaml", "reference"), "tag", "remove"),
@@ -437,3 +442,13 @@ def test_scr_alone_prints_help(scr: Callable[..., Ran]) -> None:
     ran = scr()
     assert ran.code == 0
     assert ran.out.startswith("Usage: scr") and "status" in ran.out and ran.err == ""
+
+
+def test_very_deep_nesting_is_refused_not_a_crash(base_review: Path, tmp_path: Path) -> None:
+    """200,000 nested brackets overflowed the C stack of the YAML composer (a segfault): run in a child process."""
+    root = _prepare(Case("x", [], 0), base_review, tmp_path)
+    (root / "agencies.yaml").write_text("agencies: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    ran = subprocess.run([sys.executable, "-m", "scr_cli.app", "check", str(root)], capture_output=True, text=True,
+                         timeout=60)
+    assert ran.returncode == 1, (ran.returncode, ran.stderr[-300:])
+    assert "agencies.yaml:1:110: error: values are nested more than 100 levels deep" in ran.stdout
