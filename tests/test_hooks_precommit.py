@@ -314,3 +314,12 @@ def test_broken_people_file_refuses_a_final_in_one_line(repo: Path) -> None:
     assert code == 1 and "Traceback" not in err
     assert err.count("scr: error: ") == 1 and "people.yaml:" in err and "YAML syntax error" in err
     assert state(repo) == before
+
+
+def test_repairing_a_broken_document_is_judged_as_new(repo: Path) -> None:
+    good = (repo / TOR).read_text()
+    (repo / TOR).write_text("no front matter at all\n")
+    git(repo, "commit", "-q", "--no-verify", "-am", "broken by someone")
+    (repo / TOR).write_text(good)
+    code, err = commit(repo)
+    assert code == 0, err

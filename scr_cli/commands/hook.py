@@ -100,10 +100,13 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
     for change in docs:
         try:
             got = read_document(new, change.path)
-            before = read_document(old, change.old_path or change.path)
         except ScrError as exc:
             refusals.append(Refusal(exc.path or change.path, exc.message, f"scr check {change.path}"))
             continue
+        try:
+            before = read_document(old, change.old_path or change.path)
+        except ScrError:
+            before = None  # the previous version was broken: this commit repairs it, judge it as new
         if got is not None:
             pairs.append((before[1] if before else None, got[1], got[0]))
     if not pairs:
