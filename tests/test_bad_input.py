@@ -452,3 +452,14 @@ def test_very_deep_nesting_is_refused_not_a_crash(base_review: Path, tmp_path: P
                          timeout=60)
     assert ran.returncode == 1, (ran.returncode, ran.stderr[-300:])
     assert "agencies.yaml:1:110: error: values are nested more than 100 levels deep" in ran.stdout
+
+
+def test_a_year_9999_typo_is_reported_by_check_and_status_survives(base_review: Path, tmp_path: Path,
+                                                                   scr: Callable[..., Ran]) -> None:
+    root = _prepare(Case("x", [], 0), base_review, tmp_path)
+    (root / "log.yaml").write_text("events:\n  - {event: referral-received, date: 9999-12-31}\n"
+                                   "  - {event: adopted, date: 9999-06-01}\n")
+    assert scr("status", root, "--today", "2026-11-29").code == 0  # was an OverflowError (exit 3)
+    checked = scr("check", root, "--today", "2026-11-29")
+    assert checked.code == 1
+    assert "log.yaml:2:5: error: 'referral-received' is dated 9999-12-31, in the future" in checked.out

@@ -362,3 +362,9 @@ def test_a_monthly_update_missed_before_adoption_stops_counting_at_adoption() ->
                          ("monthly-update", "2026-06-28"), ("adopted", "2026-08-07"))
     status = clock("monthly-update", review, "2027-01-01")
     assert (status.state, status.due, status.days_overdue) == ("missed", date(2026, 7, 28), 10)
+
+
+def test_a_mistyped_year_near_the_calendar_end_does_not_crash() -> None:
+    review = review_with(("referral-received", "9999-12-31"), ("adopted", "9999-06-01"))
+    assert clock("agencies-notification", review, "2026-11-29").due == date.max
+    assert clock("retention", review, "2026-11-29").due == date.max

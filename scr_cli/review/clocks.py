@@ -61,6 +61,13 @@ def add_months(day: date, months: int) -> date:
 
 
 def shift(day: date, length: Length, cal: WorkingCalendar, *, back: bool = False) -> date:
+    try:
+        return _shift(day, length, cal, back=back)
+    except (OverflowError, ValueError):  # a mistyped year such as 9999: past the calendar's end
+        return date.min if back else date.max
+
+
+def _shift(day: date, length: Length, cal: WorkingCalendar, *, back: bool = False) -> date:
     sign = -1 if back else 1
     if length.unit == "working_days":
         return cal.subtract_working_days(day, length.amount) if back else cal.add_working_days(day, length.amount)
