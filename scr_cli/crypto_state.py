@@ -85,6 +85,26 @@ def install(staged: Path, target: Path, mode: int) -> None:
     fsync_dir(target.parent)
 
 
+def install_many(pairs: list[tuple[Path, Path]], mode: int, after_first: str = "") -> None:
+    """Like install() for many files: make them all durable first, then rename each (each one atomic).
+
+    One sync for the batch instead of one fsync per file; each folder is synced once after the renames.
+    """
+    for staged, _ in pairs:
+        os.chmod(staged, mode)
+    if len(pairs) > 16:
+        os.sync()
+    else:
+        for staged, _ in pairs:
+            fsync_file(staged)
+    for n, (staged, target) in enumerate(pairs):
+        os.replace(staged, target)
+        if n == 0 and after_first:
+            crash_point(after_first)
+    for folder in {target.parent for _, target in pairs}:
+        fsync_dir(folder)
+
+
 def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".scrtmp", dir=target.parent)
     try:

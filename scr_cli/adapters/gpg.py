@@ -218,7 +218,7 @@ def encrypt_files(home: Path, sources: Sequence[Path], fingerprints: Sequence[st
     links = []
     for i, src in enumerate(sources):
         link = work / str(i)
-        link.symlink_to(src.resolve())
+        os.symlink(os.path.abspath(src), link)
         links.append(link)
     recips: list[str] = []
     for fpr in fingerprints:
@@ -269,7 +269,7 @@ def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> lis
     links = []
     for i, src in enumerate(sources):
         link = work / f"{i}.gpg"
-        link.symlink_to(src.resolve())
+        os.symlink(os.path.abspath(src), link)
         links.append(link)
     results: list[Decrypted | None] = [None] * len(links)
 

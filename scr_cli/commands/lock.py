@@ -13,7 +13,7 @@ from pathlib import Path
 from scr_cli.adapters import gpg
 from scr_cli.crypto_packets import PacketError, ciphertext_recipients
 from scr_cli.crypto_readers import Readers, key_path, verified_readers
-from scr_cli.crypto_state import LockCache, crash_point, install, private_umask, work_dir, write_atomic
+from scr_cli.crypto_state import LockCache, crash_point, install_many, private_umask, work_dir, write_atomic
 from scr_cli.errors import DataError
 from scr_cli.sensitive import CONFIG, gitignore_lines, globs_from, is_sensitive
 from scr_cli.tree import WorkTree
@@ -164,13 +164,11 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
             plains = {rel: (root / rel).read_bytes() for rel in todo}
             outputs = encrypt_to_readers(ctx, [root / rel for rel in todo], work)
             crash_point("lock-after-encrypt")
-            for n, (rel, staged) in enumerate(zip(todo, outputs, strict=True)):
-                data = staged.read_bytes()
-                install(staged, root / f"{rel}.gpg", 0o644)
-                cache.record(rel, data, plains[rel], ctx.readers.digest)
-                result.encrypted.append(rel)
-                if n == 0:
-                    crash_point("lock-mid-replace")
+            for rel, staged in zip(todo, outputs, strict=True):
+                cache.record(rel, staged.read_bytes(), plains[rel], ctx.readers.digest)
+            install_many([(staged, root / f"{rel}.gpg") for rel, staged in zip(todo, outputs, strict=True)],
+                         0o644, after_first="lock-mid-replace")
+            result.encrypted += todo
     cache.save()
     result.gitignore_updated = ensure_gitignore(root, ctx.globs)
     result.unchanged.sort()

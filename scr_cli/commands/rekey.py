@@ -20,6 +20,7 @@ from scr_cli.crypto_state import (
     crash_point,
     fsync_dir,
     install,
+    install_many,
     sha256,
     state_dir,
     work_dir,
@@ -91,10 +92,8 @@ def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
     crash_point("rekey-before-commit")
     write_atomic(journal / "committed", b"1", 0o600)
     crash_point("rekey-after-commit")
-    for n, entry in enumerate(manifest):
-        install(journal / entry["staged"], root / entry["target"], 0o644)
-        if n == 0:
-            crash_point("rekey-mid-replace")
+    install_many([(journal / e["staged"], root / e["target"]) for e in manifest], 0o644,
+                 after_first="rekey-mid-replace")
     shutil.rmtree(journal, ignore_errors=True)
     cache.save()
     result.changed = stale

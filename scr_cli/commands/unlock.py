@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scr_cli.adapters import gpg
 from scr_cli.commands.lock import context, sensitive_files
-from scr_cli.crypto_state import LockCache, crash_point, install, work_dir
+from scr_cli.crypto_state import LockCache, crash_point, install_many, work_dir
 from scr_cli.errors import DataError, EnvironmentProblem
 
 
@@ -58,11 +58,9 @@ def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = 
                     raise DataError("has changes that are not locked; nothing was written", path=rel,
                                     hint="run `scr lock` first, or `scr unlock --force` to discard them")
             plan.append((rel, out.path, new))
-        for n, (rel, staged, new) in enumerate(plan):
-            install(staged, root / rel, 0o600)
+        for rel, _, new in plan:
             cache.record(rel, (root / f"{rel}.gpg").read_bytes(), new, "")
-            result.written.append(rel)
-            if n == 0:
-                crash_point("unlock-mid-replace")
+        install_many([(staged, root / rel) for rel, staged, _ in plan], 0o600, after_first="unlock-mid-replace")
+        result.written += [rel for rel, _, _ in plan]
     cache.save()
     return result
