@@ -35,7 +35,8 @@ def build(root: Path, scr: str) -> None:
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout
     stream = []
     for i in range(2000):
-        content = f"---\ntitle: Progress\nversion: {i + 1}\ndate: 2020-01-06\nstatus: draft\n---\n\nProgress note {i}\n".encode()
+        front = f"---\ntitle: Progress\nversion: {i + 1}\ndate: 2020-01-06\nstatus: draft\n---\n"
+        content = f"{front}\nProgress note {i}\n".encode()
         stream.append(f"commit refs/heads/main\ncommitter Bench <bench@example.invalid> {1577836800 + i * 3600} +0000\n"
                       f"data {len(f'note {i}')}\nnote {i}\n")
         if i == 0:
@@ -45,7 +46,8 @@ def build(root: Path, scr: str) -> None:
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
     agencies = ["# yaml-language-server: $schema=.scr/schemas/agencies.schema.json", "agencies:"]
     for i in range(40):
-        agencies += [f"  - id: agency-{i:02d}", f"    name: Agency number {i}", f"    sector: {SECTORS[i % len(SECTORS)]}"]
+        sector = SECTORS[i % len(SECTORS)]
+        agencies += [f"  - id: agency-{i:02d}", f"    name: Agency number {i}", f"    sector: {sector}"]
     (root / "agencies.yaml").write_text("\n".join(agencies) + "\n")
     events = ["# yaml-language-server: $schema=.scr/schemas/log.schema.json", "events:",
               f"  - {{event: referral-received, date: {start}}}",
@@ -65,7 +67,8 @@ def build(root: Path, scr: str) -> None:
             day += timedelta(days=1)
     (root / "log.yaml").write_text("\n".join(events) + "\n")
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
-    subprocess.run(["git", "commit", "-q", "--no-verify", "-m", "Synthetic agencies and log"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "--no-verify", "-m", "Synthetic agencies and log"], cwd=root, check=True,
+                   env=env)
 
 
 def main() -> None:

@@ -66,7 +66,7 @@ def load(root: Path) -> Entry:
             with file.open("rb") as handle:
                 stored_key, entry = pickle.load(handle)
             if stored_key == key:
-                return entry  # type: ignore[no-any-return]
+                return entry
     from scr_cli import store
 
     loaded = store.load(root)

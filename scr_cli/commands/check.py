@@ -35,7 +35,9 @@ def check(path: Path, today: date | None = None) -> CheckResult:
     loaded = store.load(root)
     today = today or date.today()
     imr_root = root / "05-imr"
-    folders = {p.name for p in imr_root.iterdir() if p.is_dir() and not p.name.startswith(".")} if imr_root.is_dir() else set()
+    folders: set[str] = set()
+    if imr_root.is_dir():
+        folders = {p.name for p in imr_root.iterdir() if p.is_dir() and not p.name.startswith(".")}
     found = list(loaded.issues)
     cal = WorkingCalendar(bankholidays.for_review(loaded.review, today))
     found += checks.all_issues(loaded.review, loaded.regime, today, folders, cal)

@@ -104,7 +104,9 @@ def _fill(root: Path, req: NewReview, today: date) -> None:
     yamledit.edit(root / "log.yaml", "log.yaml", first_event)
     yamledit.edit(root / "family.yaml", "family.yaml",
                   lambda data: data["members"][0].__setitem__("pseudonym", req.child))
-    for doc in [*root.glob("0*/**/*.md"), *root.glob(".scr/templates/**/*.md"), root / "07-action-plan/action-plan.yaml"]:
+    plan = root / "07-action-plan/action-plan.yaml"
+    documents = [*root.glob("0*/**/*.md"), *root.glob(".scr/templates/**/*.md"), plan]
+    for doc in documents:
         text = doc.read_text(encoding="utf-8")
         atomic.write_text(doc, _FRONT_DATE.sub(f"date: {today.isoformat()}", text, count=1))
     schema.export_schemas(root / ".scr" / "schemas")

@@ -23,7 +23,8 @@ def event_issues(event: Event, review: Review, regime: Regime, today: date) -> l
     spec = regime.event(event.event)
     if spec is None:
         known = [e.id for e in regime.events]
-        return [Issue.at(event.pos, "unknown-event", f"unknown event '{event.event}'", did_you_mean(event.event, known))]
+        hint = did_you_mean(event.event, known)
+        return [Issue.at(event.pos, "unknown-event", f"unknown event '{event.event}'", hint)]
     found: list[Issue] = []
     if event.date > today:
         found.append(Issue.at(event.pos, "future-date", f"'{event.event}' is dated {event.date}, in the future",
@@ -87,7 +88,8 @@ def notice_issues(review: Review, regime: Regime, cal: WorkingCalendar) -> list[
             if event.date > latest:
                 found.append(Issue.at(event.pos, f"notice:{rule.id}",
                                       f"notice given {event.date} for {target}: less than {rule.at_least.describe()}",
-                                      f"{rule.title} (procedure {rule.source}); give notice by {latest} or move the date",
+                                      f"{rule.title} (procedure {rule.source}); "
+                                      f"give notice by {latest} or move the date",
                                       "warning"))
     return found
 
@@ -195,7 +197,8 @@ def action_issues(review: Review, today: date) -> list[Issue]:
     found: list[Issue] = []
     for action in review.actions:
         if review.agency(action.owner_agency) is None and action.owner_agency != "agency-id":
-            found.append(Issue.at(action.pos, "unknown-agency", f"action {action.id}: no agency '{action.owner_agency}'",
+            found.append(Issue.at(action.pos, "unknown-agency",
+                                  f"action {action.id}: no agency '{action.owner_agency}'",
                                   "use an id from agencies.yaml"))
         if action.due and action.due < today and action.status not in ("complete",):
             found.append(Issue.at(action.pos, "action-overdue", f"action {action.id} was due {action.due}",

@@ -207,7 +207,8 @@ def regime_from_dict(raw: dict[str, Any]) -> Regime:
     )
     independence = tuple(
         IndependenceRule(
-            r["id"], r["role"], r["kind"], tuple(r.get("roles", ())), tuple(r.get("flags", ())), str(r.get("source", ""))
+            r["id"], r["role"], r["kind"], tuple(r.get("roles", ())), tuple(r.get("flags", ())),
+            str(r.get("source", "")),
         )
         for r in raw.get("independence", ())
     )
