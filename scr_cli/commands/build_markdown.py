@@ -220,7 +220,9 @@ def action_plan_markdown(actions: Sequence[Action], agency_names: Mapping[str, s
         for a in actions
     ]
     body = (
-        table(["ID", "Recommendation", "Action", "Owner", "Due", "Measure", "Status"], [6, 14, 22, 14, 11, 16, 11], rows)
+        table(
+            ["ID", "Recommendation", "Action", "Owner", "Due", "Measure", "Status"], [6, 14, 22, 14, 11, 16, 11], rows
+        )
         if rows
         else "The action plan has no actions yet."
     )
