@@ -6,6 +6,7 @@ The demo's papers live in scr_cli/data/demo/; dates there are written relative t
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -47,23 +48,24 @@ def make_demo(path: Path, today: date | None = None) -> DemoResult:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_text(target, _place(source.read_text(encoding="utf-8"), referral))
     gitrepo.commit_all(root, "Add the review's papers so far (demo history)", no_verify=True)
-    notes += _optional_steps(root)
+    notes += _optional_steps(root, today)
     notes.append(f"Try: cd {root} && scr status && scr check")
     return DemoResult(root, status(root, today), notes)
 
 
-def _optional_steps(root: Path) -> list[str]:
-    """Encryption and the built pack come from their own modules; each adds a line to the notes."""
+def _optional_steps(root: Path, today: date) -> list[str]:
+    """Encryption, a sign-off and the built pack come from their own modules; each adds a line to the notes."""
     notes: list[str] = []
     try:
         from scr_cli.commands.lock import demo_keys_and_lock
     except ImportError:
         notes.append("Encryption: not available in this build.")
-    else:
-        result = demo_keys_and_lock(root)
-        gitrepo.commit_all(root, "Lock the sensitive papers for the review's readers (demo)")
-        notes.append(f"Encrypted {result.get('locked', '?')} sensitive files to {result.get('readers', '?')} readers "
-                     f"(demo keys in {result.get('gnupghome', '?')}).")
+        return notes
+    result = demo_keys_and_lock(root)
+    gitrepo.commit_all(root, "Lock the sensitive papers for the review's readers (demo)")
+    notes.append(f"Encrypted {result.get('locked', '?')} sensitive files to {result.get('readers', '?')} readers "
+                 f"(demo keys in {result.get('gnupghome', '?')}).")
+    notes.append(_approve_terms_of_reference(root, today, Path(str(result.get("gnupghome", root / ".demo-gnupg")))))
     try:
         from scr_cli.commands.build import build_demo_pack
     except ImportError:
@@ -72,6 +74,31 @@ def _optional_steps(root: Path) -> list[str]:
         pdf = build_demo_pack(root)
         notes.append(f"Board pack built: {pdf}")
     return notes
+
+
+def _approve_terms_of_reference(root: Path, today: date, home: Path) -> str:
+    """The board chair approves the terms of reference: a new dated version, a signed sign-off, then `final`.
+
+    The commit goes through the review's own pre-commit hook, which checks the date, version and sign-off.
+    """
+    from scr_cli.commands import draft, signoff
+
+    rel = "04-terms-of-reference/terms-of-reference.md"
+    saved = os.environ.get("GNUPGHOME")
+    os.environ["GNUPGHOME"] = str(home)  # the demo chair's key lives in the demo keyring
+    try:
+        draft.bump(root / rel, today)
+        text = (root / rel).read_text(encoding="utf-8")
+        atomic.write_text(root / rel, draft.set_keys(text, rel, {"status": "final"}))
+        signoff.signoff(root / rel, "board-chair", "board-chair", today)
+        gitrepo.commit_all(root, "Terms of reference approved by the board chair (demo)",
+                           date=f"{today.isoformat()}T12:00:00")
+    finally:
+        if saved is None:
+            os.environ.pop("GNUPGHOME", None)
+        else:
+            os.environ["GNUPGHOME"] = saved
+    return "Terms of reference approved: signed by the board chair with the demo key and committed through the hooks."
 
 
 def remove_demo(root: Path) -> None:

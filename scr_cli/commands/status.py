@@ -11,6 +11,8 @@ from scr_cli import bankholidays, reviewcache, rootfind
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, all_clocks
 from scr_cli.review.model import Document, Issue, Review
 from scr_cli.review.progress import ImrState, current_stage, imr_states, next_due
+from scr_cli.review.regime import Regime
+from scr_cli.review.signoff import SignoffState
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,8 @@ class StatusResult:
     imrs: list[ImrState]
     documents: list[Document]
     warnings: list[Issue] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)  # sections other areas add (sign-offs, keys)
+    signoffs: list[SignoffState] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)  # sections other areas may add
 
 
 def status(path: Path, today: date | None = None) -> StatusResult:
@@ -45,7 +48,19 @@ def status(path: Path, today: date | None = None) -> StatusResult:
         imrs=imr_states(review),
         documents=sorted(review.documents, key=lambda d: d.path),
         warnings=[i for i in issues if i.severity == "warning"],
+        signoffs=_signoffs(root, review, regime),
     )
+
+
+def _signoffs(root: Path, review: Review, regime: Regime) -> list[SignoffState]:
+    """Each sign-off valid, stale or invalid; signatures are checked (with gpg) only when there are any."""
+    if not review.signoffs:
+        return []
+    from scr_cli.commands.hook import verifier
+    from scr_cli.review.signoff import signoff_states
+    from scr_cli.tree import WorkTree
+
+    return signoff_states(review, regime, verifier(WorkTree(root)))
 
 
 def as_json(result: StatusResult) -> dict[str, Any]:
@@ -71,5 +86,11 @@ def as_json(result: StatusResult) -> dict[str, Any]:
             for d in result.documents
         ],
         "warnings": len(result.warnings),
+        "signoffs": [
+            {"document": st.signoff.document, "version": st.signoff.version, "person": st.signoff.person,
+             "role": st.signoff.role, "agency": st.signoff.agency, "date": st.signoff.date, "state": st.state,
+             "reason": st.reason}
+            for st in result.signoffs
+        ],
         **result.extras,
     }

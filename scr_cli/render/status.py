@@ -79,6 +79,18 @@ def status(result: StatusResult) -> None:
         else:
             docs.add_row(escape(d.path), str(d.version or "—"), str(d.date or "—"), d.status)
     out.print(docs)
+    if result.signoffs:
+        signed = Table(title="Sign-offs", title_justify="left")
+        for col in ("Document", "Version", "Signed by", "Role", "State"):
+            signed.add_column(col)
+        style = {"valid": "green", "stale": "yellow", "invalid": "bold red"}
+        for st in result.signoffs:
+            s = st.signoff
+            state = st.state + (f": {st.reason}" if st.reason and st.state != "valid" else "")
+            signed.add_row(escape(s.document), str(s.version), escape(s.person),
+                           escape(s.role + (f" ({s.agency})" if s.agency else "")),
+                           f"[{style[st.state]}]{escape(state)}[/]")
+        out.print(signed)
     for section, rows in result.extras.items():
         if isinstance(rows, list) and rows:
             out.print(f"[bold]{section.replace('_', ' ').capitalize()}[/bold]")
