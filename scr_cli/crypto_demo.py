@@ -58,7 +58,8 @@ def demo_keys_and_lock(root: Path) -> dict[str, object]:
         (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
         for pid, fpr in fprs.items():
             write_atomic(root / key_path(pid), gpg.export_public(home, fpr), 0o644)
-        write_atomic(root / READERS, render_list(fprs.items()), 0o644)
+        signers = [f for p, f in fprs.items() if p in CHAIRS]
+        write_atomic(root / READERS, render_list(fprs.items(), signers), 0o644)
         signer = fprs.get("board-chair") or fprs.get("panel-chair")
         if signer is None:
             raise ValueError("the demo has no chair")

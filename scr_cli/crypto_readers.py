@@ -87,13 +87,30 @@ def parse_list(data: bytes) -> list[tuple[str, str]]:
     return pairs
 
 
-def render_list(pairs: Iterable[tuple[str, str]]) -> bytes:
+def render_list(pairs: Iterable[tuple[str, str]], signers: Iterable[str] = ()) -> bytes:
+    """The readers list; `signers` are the chairs' fingerprints allowed to sign the *next* version."""
     lines = [_HEADER, "readers:\n"]
     for person, fpr in sorted(pairs):
         lines.append(f"  - person: {person}\n    fingerprint: {fpr}\n")
     if len(lines) == 2:
         lines[1] = "readers: []\n"
+    chosen = sorted(set(signers))
+    if chosen:
+        lines.append("# Chairs allowed to sign the next version of this list:\nsigners:\n")
+        lines += [f"  - {fpr}\n" for fpr in chosen]
     return "".join(lines).encode()
+
+
+def parse_signers(data: bytes | None) -> set[str] | None:
+    """The `signers:` of a readers list (None when absent or unreadable: no constraint)."""
+    if data is None:
+        return None
+    try:
+        doc = yaml.safe_load(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return None
+    found = doc.get("signers") if isinstance(doc, dict) else None
+    return {str(f).upper() for f in found} if isinstance(found, list) and found else None
 
 
 def chairs(people_yaml: bytes | None) -> dict[str, str]:
@@ -145,8 +162,13 @@ def load_keys(read: Read, pairs: list[tuple[str, str]]) -> tuple[Reader, ...]:
 _verified: dict[str, tuple[str, str]] = {}
 
 
-def verified_readers(read: Read) -> Readers:
-    """The signed readers list, checked end to end; DataError (exit 1) when missing, unsigned or tampered."""
+def verified_readers(read: Read, previous: Read | None = None) -> Readers:
+    """The signed readers list, checked end to end; DataError (exit 1) when missing, unsigned or tampered.
+
+    `previous` reads the tree this one follows (the commit's parent, HEAD for the work tree). When its
+    readers list names `signers`, only they may sign this one: so a pusher who names themselves chair in
+    people.yaml still cannot sign a list that adds their key (a chain of signatures from the first list).
+    """
     data = read(READERS)
     if data is None:
         raise DataError("this review has no readers list yet", path=READERS,
@@ -170,4 +192,9 @@ def verified_readers(read: Read) -> Readers:
                             path=SIGNATURE, hint="the board or panel chair checks it and runs `scr keys sign`")
         _verified[cache_key] = (signer, chair_fprs[signer])
     signer, who = _verified[cache_key]
+    before = previous(READERS) if previous is not None else None
+    allowed = parse_signers(before)
+    if allowed is not None and signer not in allowed and data != before:
+        raise DataError(f"the readers list is signed by {who}, whom the previous list does not allow to sign",
+                        path=SIGNATURE, hint="a chair named in the previous list signs it (`scr keys sign`)")
     return Readers(entries, signer, who)

@@ -17,7 +17,7 @@ import secrets
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from scr_cli.adapters import proc
@@ -58,6 +58,16 @@ def work_dir(root: Path, prefix: str = "tmp-") -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def head_reader(root: Path) -> Callable[[str], bytes | None]:
+    """Read files as committed in HEAD (None when absent or when there is no commit yet)."""
+
+    def read(path: str) -> bytes | None:
+        done = proc.run(["git", "cat-file", "blob", f"HEAD:{path}"], cwd=root, check=False)
+        return done.stdout if done.returncode == 0 else None
+
+    return read
 
 
 def fsync_file(path: Path) -> None:

@@ -77,8 +77,12 @@ def cipher_problem(data: bytes, readers: Readers | None) -> str | None:
     return readers.problem(recipients) if readers is not None else None
 
 
-def check_sensitive(tree: Tree, changed_paths: list[str]) -> list[Issue]:
-    """Issues (all errors) for changed paths that would put sensitive plaintext or bad ciphertext into git."""
+def check_sensitive(tree: Tree, changed_paths: list[str], base: Tree | None = None) -> list[Issue]:
+    """Issues (all errors) for changed paths that would put sensitive plaintext or bad ciphertext into git.
+
+    `base` is the tree this one follows (HEAD for pre-commit, the parent for pre-receive): when given, a
+    changed readers list must be signed by a chair its previous version allows (see verified_readers).
+    """
     issues: list[Issue] = []
 
     def refuse(path: str, code: str, message: str, hint: str = HINT) -> None:
@@ -99,7 +103,7 @@ def check_sensitive(tree: Tree, changed_paths: list[str]) -> list[Issue]:
     readers: Readers | None = None
     if ciphers or keys_changed:
         try:
-            readers = verified_readers(tree.read)
+            readers = verified_readers(tree.read, base.read if base is not None else None)
         except DataError as exc:
             if ciphers or tree.read(KEYS_DIR + "/readers.yaml") is not None:
                 refuse(exc.path or KEYS_DIR, "readers-list", exc.message, exc.hint or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -68,9 +69,10 @@ def review(tmp_path: Path, keykit: KeyKit) -> tuple[Path, Path]:
 def test_gpg_missing(review: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     root, home = review
-    empty = tmp_path / "nobin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
+    only_git = tmp_path / "bin"
+    only_git.mkdir()
+    (only_git / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
+    monkeypatch.setenv("PATH", str(only_git))
     refused(capsys, root, 2, ["lock", "--gnupghome", str(home)], "`gpg` was not found")
 
 
@@ -131,14 +133,16 @@ def test_readers_list_tampering(review: tuple[Path, Path], capsys: pytest.Captur
     root, home = review
     out_fpr = keykit.fingerprint("outsider")
     if tamper == "add-fingerprint":
-        _edit(root, READERS, lambda b: b + f"  - person: outsider\n    fingerprint: {out_fpr}\n".encode())
+        _edit(root, READERS, lambda b: b.replace(b"readers:\n", f"readers:\n  - person: outsider\n"
+                                                              f"    fingerprint: {out_fpr}\n".encode()))
         (root / ".scr/keys/outsider.asc").write_bytes(keykit.public("outsider"))
     elif tamper == "drop-signature":
         (root / SIGNATURE).unlink()
     elif tamper == "swap-key":
         (root / ".scr/keys/author.asc").write_bytes(keykit.public("outsider"))
     elif tamper == "unknown-reader":
-        _edit(root, READERS, lambda b: b + f"  - person: ghost\n    fingerprint: {out_fpr}\n".encode())
+        _edit(root, READERS, lambda b: b.replace(b"readers:\n", f"readers:\n  - person: ghost\n"
+                                                              f"    fingerprint: {out_fpr}\n".encode()))
     elif tamper == "not-yaml":
         _edit(root, READERS, lambda b: b + b"\n  : [unclosed\n")
     else:

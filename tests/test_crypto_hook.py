@@ -95,8 +95,8 @@ def _sneak(root: Path, kit: KeyKit) -> dict[str, Callable[[], list[str]]]:
 
     def readers_tamper() -> list[str]:
         readers = root / ".scr/keys/readers.yaml"
-        readers.write_bytes(readers.read_bytes() + f"  - person: outsider\n    fingerprint: "
-                            f"{kit.fingerprint('outsider')}\n".encode())
+        readers.write_bytes(readers.read_bytes().replace(b"readers:\n", f"readers:\n  - person: outsider\n"
+                                                         f"    fingerprint: {kit.fingerprint('outsider')}\n".encode()))
         write(".scr/keys/outsider.asc", kit.public("outsider"))
         write("family.yaml.gpg", encrypt_to(kit, [*READERS, "outsider"], FAMILY))
         git(root, "add", ".scr/keys", "family.yaml.gpg")

@@ -11,6 +11,7 @@ import pytest
 
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
+    encrypt_to,
     git,
     git_env_fixture,
     install_hooks,
@@ -88,3 +89,48 @@ def test_force_push_tags_and_notes(shared: tuple[Path, Path, Path]) -> None:
     accepted = [name for name, code in results.items() if code == 0]
     assert accepted == [], accepted
     assert b"Canary" not in remote_objects(bare)
+
+
+def _make_chair(member: Path, person: str, fpr: str) -> None:
+    people = member / "people.yaml"
+    text = people.read_text()
+    head, sep, tail = text.partition(f"  - id: {person}\n")
+    name_line, _, rest = tail.partition("\n")
+    roles_line, _, rest = rest.partition("\n")
+    people.write_text(f"{head}{sep}{name_line}\n    roles: [panel-chair]\n    key_fingerprint: {fpr}\n{rest}")
+
+
+def test_self_appointed_chair_cannot_sign(shared: tuple[Path, Path, Path], keykit: KeyKit) -> None:
+    bare, member, _ = shared
+    attacker = keykit.home_for("author")
+    # 1. the author names themselves a chair in people.yaml: the readers list is untouched, so this passes
+    _make_chair(member, "author", keykit.fingerprint("author"))
+    people = member / "people.yaml"
+    people.write_text(people.read_text() + "  - id: outsider\n    name: Ned Brambleworth\n    roles: [panel-member]\n")
+    git(member, "commit", "-q", "--no-verify", "-am", "people")
+    assert git(member, "push", "-q", "origin", "main", check=False).returncode == 0
+    accepted = git(bare, "rev-parse", "main").stdout
+    # 2. ... then signs a list that adds an outsider: refused locally and by the shared remote
+    key = member.parent / "outsider.asc"
+    key.write_bytes(keykit.public("outsider"))
+    assert scr("keys", "add", str(key), "--person", "outsider", "-C", str(member), "--gnupghome", str(attacker)) == 1
+    (member / "family.yaml.gpg").write_bytes(encrypt_to(keykit, ["board-chair", "panel-chair", "author", "outsider"],
+                                                        b"members: [Canary-Attack]\n"))
+    git(member, "add", "-A", ".scr/keys", "family.yaml.gpg")
+    git(member, "commit", "-q", "--no-verify", "-m", "add a reader")
+    done = git(member, "push", "-q", "origin", "main", check=False)
+    assert done.returncode != 0 and "previous list does not allow" in done.stderr
+    assert git(bare, "rev-parse", "main").stdout == accepted
+
+
+def test_chair_handover(shared: tuple[Path, Path, Path], keykit: KeyKit) -> None:
+    bare, member, chair = shared
+    install_hooks(member)
+    _make_chair(member, "author", keykit.fingerprint("author"))  # a new panel chair is appointed
+    assert scr("keys", "sign", "-C", str(member), "--gnupghome", str(chair)) == 0  # the board chair signs
+    git(member, "add", "-A")
+    git(member, "commit", "-q", "-m", "new panel chair")
+    assert git(member, "push", "-q", "origin", "main", check=False).returncode == 0
+    new_chair = keykit.home_for("author")
+    assert scr("keys", "sign", "--as", "author", "-C", str(member), "--gnupghome", str(new_chair)) == 0
+    assert scr("lock", "-C", str(member), "--gnupghome", str(new_chair)) == 0

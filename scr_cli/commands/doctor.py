@@ -21,7 +21,7 @@ from scr_cli.commands.edit import PREFIX
 from scr_cli.commands.lock import context, recipients_ok, sensitive_files
 from scr_cli.commands.rekey import resume
 from scr_cli.crypto_readers import Readers, verified_readers
-from scr_cli.crypto_state import LockCache, state_dir, work_dir
+from scr_cli.crypto_state import LockCache, head_reader, state_dir, work_dir
 from scr_cli.errors import DataError
 from scr_cli.tree import WorkTree
 
@@ -127,7 +127,7 @@ def _plaintext_in_git(root: Path, plains: dict[str, bytes], clean: bool, result:
 
 def _readers(root: Path, result: DoctorResult) -> Readers | None:
     try:
-        return verified_readers(WorkTree(root).read)
+        return verified_readers(WorkTree(root).read, head_reader(root))
     except DataError as exc:
         result.findings.append(Finding(exc.path or ".scr/keys", exc.message, exc.hint or ""))
         return None

@@ -149,11 +149,11 @@ def _events(tree: Tree) -> list[dict[str, Any]]:
     return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
 
 
-def _sensitive(tree: Tree, changed: list[str]) -> list[str]:
+def _sensitive(tree: Tree, changed: list[str], base: Tree | None = None) -> list[str]:
     """The encryption checks (scr_cli/sensitive.py): no sensitive plaintext, ciphertext to the signed readers."""
     from scr_cli.sensitive import check_sensitive
 
-    found = check_sensitive(tree, changed)
+    found = check_sensitive(tree, changed, base)  # base: a changed readers list must be signed by an allowed chair
     return [f"{i.path}: {i.message}" + (f" — {i.hint}" if i.hint else "") for i in (found or [])]
 
 
@@ -191,7 +191,7 @@ def pre_commit(repo: Path, today: date) -> HookResult:
     index = IndexTree(repo)
     refusals = check_transition(base, index, changes, dates)
     result = HookResult([r.line() for r in refusals])
-    result.lines += _sensitive(index, [c.path for c in changes if c.status != "D"])
+    result.lines += _sensitive(index, [c.path for c in changes if c.status != "D"], base)
     return result
 
 
@@ -237,4 +237,5 @@ def check_commit(repo: Path, commit: git.CommitInfo) -> list[str]:
     # A merge is refused for a file only when the file breaks a rule against every parent.
     common = set.intersection(*(set(p) for p in per_parent)) if per_parent else set()
     lines = [per_parent[0][p] for p in sorted(common)]
-    return lines + _sensitive(new, sorted(changed))
+    first = CommitTree(commit.parents[0], repo) if commit.parents else None
+    return lines + _sensitive(new, sorted(changed), first)

@@ -22,7 +22,7 @@ from scr_cli.crypto_readers import (
     render_list,
     verified_readers,
 )
-from scr_cli.crypto_state import private_umask, write_atomic
+from scr_cli.crypto_state import head_reader, private_umask, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.tree import WorkTree
 
@@ -86,9 +86,10 @@ def _sign_and_rekey(root: Path, result: KeysResult, gnupghome: Path | None, as_p
             result.pending_signature = True
             return
     fpr = candidates[0]
-    data = (root / READERS).read_bytes()
+    data = render_list(parse_list((root / READERS).read_bytes()), chair_fprs)  # signers: today's chairs
+    write_atomic(root / READERS, data, 0o644)
     write_atomic(root / SIGNATURE, gpg.sign_detached(gnupghome, data, fpr), 0o644)
-    verified_readers(tree.read)
+    verified_readers(tree.read, head_reader(root))
     result.signed_by = chair_fprs[fpr]
     result.rekey = rekey(root, gnupghome)
 
@@ -108,7 +109,8 @@ def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
                         hint="each reader needs their own key")
     (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
     write_atomic(root / key_path(person), armored, 0o644)
-    write_atomic(root / READERS, render_list([*pairs, (person, fpr)]), 0o644)
+    signers = chairs(WorkTree(root).read("people.yaml"))
+    write_atomic(root / READERS, render_list([*pairs, (person, fpr)], signers), 0o644)
     result = KeysResult(person=person, fingerprint=fpr)
     _sign_and_rekey(root, result, gnupghome, as_person, required=False)
     return result
@@ -123,7 +125,7 @@ def remove(root: Path, person: str, gnupghome: Path | None = None, as_person: st
     if not remaining:
         raise DataError("cannot remove the last reader", path=READERS, hint="add another reader first")
     result = KeysResult(person=person, fingerprint=dict(pairs)[person])
-    write_atomic(root / READERS, render_list(remaining), 0o644)
+    write_atomic(root / READERS, render_list(remaining, chairs(WorkTree(root).read("people.yaml"))), 0o644)
     if person not in chairs(WorkTree(root).read("people.yaml")).values():
         (root / key_path(person)).unlink(missing_ok=True)  # chairs' keys stay: they verify the signature
     result.history_versions = history_versions(root)
@@ -144,7 +146,7 @@ def list_readers(root: Path) -> KeysResult:
     tree = WorkTree(root)
     result = KeysResult()
     try:
-        readers = verified_readers(tree.read)
+        readers = verified_readers(tree.read, head_reader(root))
         result.signature = f"valid (signed by {readers.signer_person})"
     except DataError as exc:
         result.signature = exc.message

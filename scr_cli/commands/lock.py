@@ -13,7 +13,15 @@ from pathlib import Path
 from scr_cli.adapters import gpg
 from scr_cli.crypto_packets import PacketError, ciphertext_recipients
 from scr_cli.crypto_readers import Readers, key_path, verified_readers
-from scr_cli.crypto_state import LockCache, crash_point, install_many, private_umask, work_dir, write_atomic
+from scr_cli.crypto_state import (
+    LockCache,
+    crash_point,
+    head_reader,
+    install_many,
+    private_umask,
+    work_dir,
+    write_atomic,
+)
 from scr_cli.errors import DataError
 from scr_cli.sensitive import CONFIG, gitignore_lines, globs_from, is_sensitive
 from scr_cli.tree import WorkTree
@@ -37,7 +45,7 @@ def context(root: Path, *, need_readers: bool = True) -> Context:
     resume(root)
     tree = WorkTree(root)
     globs = globs_from(tree.read(CONFIG))
-    readers = verified_readers(tree.read) if need_readers else Readers((), "", "")
+    readers = verified_readers(tree.read, head_reader(root)) if need_readers else Readers((), "", "")
     return Context(root, globs, readers)
 
 
