@@ -17,7 +17,7 @@ from typing import Any
 
 from scr_cli import paths
 from scr_cli.adapters import git
-from scr_cli.errors import ScrError
+from scr_cli.errors import ScrError, ToolFailed
 from scr_cli.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, ObjectTree, read_document, read_review
 from scr_cli.review.drafts import Refusal, Snapshot, check_change, reopened_paths
 from scr_cli.review.model import Document
@@ -185,7 +185,11 @@ def report_lines(result: HookResult, hook: str) -> list[str]:
 
 
 def pre_commit(repo: Path, today: date) -> HookResult:
-    changes = git.staged_changes(repo)
+    try:
+        changes = git.staged_changes(repo)
+    except ToolFailed:
+        git.toplevel(repo)  # outside a repository: say so plainly (exit 2) rather than relay git's usage error
+        raise
     dates = [today, *filter(None, (_env_date(os.environ.get(k)) for k in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")))]
     base = CommitTree("HEAD", repo)  # on an unborn branch every `HEAD:path` reads as missing
     index = IndexTree(repo)
