@@ -115,3 +115,20 @@ def test_the_demo_passes(tmp_path: Path, scr) -> None:
     ran = scr("check", tmp_path / "demo", "--today", "2026-11-29")
     assert ran.code == 0, ran.out
     assert parse(ran.out)[1].group(2) == "0"
+
+
+def test_an_extension_must_move_the_date_later(new_review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    log = new_review / "log.yaml"
+    log.write_text(log.read_text() + (
+        "  - {event: case-to-chair, date: 2026-11-02}\n"
+        "  - {event: decision, date: 2026-11-10, outcome: review, reasons: Serious harm}\n"
+        "  - {event: extension-agreed, date: 2026-11-20, new_date: 2026-11-19, reason: Trial}\n"
+        "  - {event: extension-agreed, date: 2026-11-21, new_date: 2027-01-10, reason: Trial}\n"
+    ))
+    ran = scr("check", new_review, "--today", "2026-11-29")
+    lines = [ln for ln in ran.out.splitlines() if "extension-date" in ln or "new date" in ln]
+    assert any("log.yaml:" in ln and "error: the new date 2026-11-19 is not after the day it was agreed" in ln
+               for ln in lines), ran.out
+    warning = "warning: the new date 2027-01-10 is not later than the original 2027-05-10"
+    assert any(warning in ln for ln in lines), ran.out
+    assert ran.code == 1

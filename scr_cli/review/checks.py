@@ -94,6 +94,30 @@ def notice_issues(review: Review, regime: Regime, cal: WorkingCalendar) -> list[
     return found
 
 
+def extension_issues(review: Review, regime: Regime, cal: WorkingCalendar) -> list[Issue]:
+    """A clock's extension must move its date later: after the day it was agreed and after the original date."""
+    found: list[Issue] = []
+    for spec in regime.clocks:
+        if not spec.extended_by or not spec.starts:
+            continue
+        starts = sorted(review.events_of(spec.starts), key=lambda e: (e.date, e.index))
+        original = shift(starts[0].date, spec.due, cal) if starts else None
+        for event in review.events_of(spec.extended_by):
+            new_date = event.fields.get("new_date")
+            if not isinstance(new_date, date):
+                continue
+            if new_date <= event.date:
+                found.append(Issue.at(event.pos, "extension-date",
+                                      f"the new date {new_date} is not after the day it was agreed ({event.date})",
+                                      "check new_date in log.yaml"))
+            elif original is not None and new_date <= original:
+                found.append(Issue.at(event.pos, "extension-date",
+                                      f"the new date {new_date} is not later than the original {original} "
+                                      f"({spec.title.lower()})",
+                                      "an extension moves the date later; check new_date", "warning"))
+    return found
+
+
 def people_issues(review: Review, regime: Regime) -> list[Issue]:
     found: list[Issue] = []
     involved = {a.id for a in review.agencies}
@@ -216,7 +240,9 @@ def decided_review(review: Review) -> bool:
 
 def all_issues(review: Review, regime: Regime, today: date, imr_folders: set[str],
                cal: WorkingCalendar | None = None) -> list[Issue]:
-    return (log_issues(review, regime, today) + notice_issues(review, regime, cal or WorkingCalendar())
+    cal = cal or WorkingCalendar()
+    return (log_issues(review, regime, today) + notice_issues(review, regime, cal)
+            + extension_issues(review, regime, cal)
             + people_issues(review, regime)
             + agency_issues(review, imr_folders, decided_review(review))
             + document_issues(review, today) + action_issues(review, today))
