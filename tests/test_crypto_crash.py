@@ -124,9 +124,15 @@ def test_rekey_named_crash_points(tmp_path: Path, keykit: KeyKit, point: str) ->
     assert outsider
 
 
-def _random_kill(proc: subprocess.Popen[bytes], rng: random.Random) -> bool:
-    """Kill at a random moment; True when the process was still running (the kill landed)."""
-    time.sleep(rng.uniform(0.15, 0.6))
+def _timed(proc: subprocess.Popen[bytes]) -> float:
+    start = time.perf_counter()
+    assert proc.wait() == 0
+    return time.perf_counter() - start
+
+
+def _random_kill(proc: subprocess.Popen[bytes], rng: random.Random, full: float) -> bool:
+    """Kill at a random moment of a run that takes `full` seconds; True when the kill landed while running."""
+    time.sleep(rng.uniform(0.1, 0.95) * full)
     running = proc.poll() is None
     if running:
         proc.send_signal(signal.SIGKILL)
@@ -141,9 +147,12 @@ def test_random_kills_lock_and_unlock(tmp_path: Path, keykit: KeyKit) -> None:
     home = locked_review(root, keykit)
     old = {rel: text.encode() for rel, text in SENSITIVE_FILES.items()}
     landed = mixed = 0
+    write_all(root, "warm-up")
+    full = _timed(run_scr(root, home, "lock"))
+    old = {rel: (root / rel).read_bytes() for rel in SENSITIVE_FILES}
     for i in range(KILLS):
         new = write_all(root, str(i))
-        landed += _random_kill(run_scr(root, home, "lock"), rng)
+        landed += _random_kill(run_scr(root, home, "lock"), rng, full)
         assert_old_or_new(root, home, old, new)
         got = contents(root, home)
         mixed += len({got[r] == new[r] for r in got}) == 2  # some files old, some new: killed mid-way
@@ -152,10 +161,13 @@ def test_random_kills_lock_and_unlock(tmp_path: Path, keykit: KeyKit) -> None:
     print(f"lock: {landed}/{KILLS} kills landed while running, {mixed} between two file replacements")
     assert landed >= KILLS // 2
     landed = 0
+    for rel in SENSITIVE_FILES:
+        (root / rel).unlink()
+    full = _timed(run_scr(root, home, "unlock"))
     for _ in range(KILLS):
         for rel in SENSITIVE_FILES:
             (root / rel).unlink(missing_ok=True)
-        landed += _random_kill(run_scr(root, home, "unlock"), rng)
+        landed += _random_kill(run_scr(root, home, "unlock"), rng, full)
         for rel in SENSITIVE_FILES:
             if (root / rel).exists():
                 assert (root / rel).read_bytes() == old[rel] and (root / rel).stat().st_mode & 0o777 == 0o600
@@ -171,9 +183,11 @@ def test_random_kills_rekey(tmp_path: Path, keykit: KeyKit) -> None:
     home = locked_review(root, keykit)
     plain = {rel: text.encode() for rel, text in SENSITIVE_FILES.items()}
     landed = 0
+    toggle_outsider(root, home, keykit)
+    full = _timed(run_scr(root, home, "rekey"))
     for _ in range(KILLS):
         toggle_outsider(root, home, keykit)
-        landed += _random_kill(run_scr(root, home, "rekey"), rng)
+        landed += _random_kill(run_scr(root, home, "rekey"), rng, full)
         assert_old_or_new(root, home, plain, plain)
         assert run_scr(root, home, "rekey").wait() == 0
         counts = {len(recipients(root / f"{rel}.gpg")) for rel in SENSITIVE_FILES}
