@@ -46,7 +46,23 @@ def test_every_template_file_is_copied(new_review: Path) -> None:
     template = paths.review_template_dir()
     for source in template.rglob("*"):
         if source.is_file():
-            assert (new_review / source.relative_to(template)).is_file(), source.relative_to(template)
+            rel = source.relative_to(template).as_posix()
+            rel = ".gitignore" if rel == "gitignore" else rel  # stored without its dot in scr's repository
+            assert (new_review / rel).is_file(), rel
+    ignored = (new_review / ".gitignore").read_text(encoding="utf-8")
+    assert "/family.yaml" in ignored and not (new_review / "gitignore").exists()
+
+
+def test_scr_repository_tracks_every_template_file() -> None:
+    """A nested .gitignore in review-template/ once hid the sensitive templates from git (and from the wheel)."""
+    import subprocess
+
+    template = paths.review_template_dir()
+    tracked = set(subprocess.run(["git", "ls-files"], cwd=template, capture_output=True, text=True).stdout.split())
+    if not tracked:  # not a git checkout (an installed copy): nothing to compare
+        return
+    on_disk = {p.relative_to(template).as_posix() for p in template.rglob("*") if p.is_file()}
+    assert on_disk <= tracked, sorted(on_disk - tracked)
     for name in ("review", "log", "people", "front-matter"):
         assert (new_review / ".scr" / "schemas" / f"{name}.schema.json").is_file()
 

@@ -59,6 +59,8 @@ def create(req: NewReview) -> NewResult:
     shutil.rmtree(staging, ignore_errors=True)
     try:
         shutil.copytree(paths.review_template_dir(), staging)
+        # Kept as `gitignore` in scr's own repository: as `.gitignore` it would hide the template's files from git.
+        os.replace(staging / "gitignore", staging / ".gitignore")
         _fill(staging, req, today)
         if target.exists():
             target.rmdir()  # empty (checked above)
