@@ -51,6 +51,8 @@ def test_every_template_file_is_copied(new_review: Path) -> None:
             assert (new_review / rel).is_file(), rel
     ignored = (new_review / ".gitignore").read_text(encoding="utf-8")
     assert "/family.yaml" in ignored and not (new_review / "gitignore").exists()
+    for name in ("review", "log", "people", "front-matter"):
+        assert (new_review / ".scr" / "schemas" / f"{name}.schema.json").is_file()
 
 
 def test_scr_repository_tracks_every_template_file() -> None:
@@ -63,8 +65,6 @@ def test_scr_repository_tracks_every_template_file() -> None:
         return
     on_disk = {p.relative_to(template).as_posix() for p in template.rglob("*") if p.is_file()}
     assert on_disk <= tracked, sorted(on_disk - tracked)
-    for name in ("review", "log", "people", "front-matter"):
-        assert (new_review / ".scr" / "schemas" / f"{name}.schema.json").is_file()
 
 
 def test_documents_are_dated_the_day_the_review_opens(new_review: Path) -> None:
