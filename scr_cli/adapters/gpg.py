@@ -261,6 +261,19 @@ def _judge(seg: list[list[str]]) -> str:
     return "damaged"
 
 
+def _collect(res: Result, indices: Sequence[int], work: Path, results: list[Decrypted | None]) -> None:
+    segs = _segments(res)
+    for n, i in enumerate(indices):
+        out = work / str(i)
+        reason = _judge(segs[n]) if n < len(segs) else "damaged"
+        if not reason and not out.is_file():
+            reason = "damaged"
+        if reason:
+            with contextlib.suppress(FileNotFoundError):
+                out.unlink()
+        results[i] = Decrypted(not reason, out, reason)
+
+
 def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> list[Decrypted]:
     """Decrypt each source into the private folder `work` (0700); judge every file by its own status tokens.
 
@@ -273,21 +286,14 @@ def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> lis
         links.append(link)
     results: list[Decrypted | None] = [None] * len(links)
 
-    def one(part: range) -> None:
-        res = call(home, "--multifile", "--decrypt", *[str(links[i]) for i in part])
-        segs = _segments(res)
-        for n, i in enumerate(part):
-            out = work / str(i)
-            reason = _judge(segs[n]) if n < len(segs) else "damaged"
-            if not reason and not out.is_file():
-                reason = "damaged"
-            if reason:
-                with contextlib.suppress(FileNotFoundError):
-                    out.unlink()
-            results[i] = Decrypted(not reason, out, reason)
+    def one(part: Sequence[int]) -> None:
+        _collect(call(home, "--multifile", "--decrypt", *[str(links[i]) for i in part]), part, work, results)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(one, _chunks(len(links))))
+    failed = [i for i, r in enumerate(results) if r is None or not r.ok]
+    if failed:  # once more, alone: parallel gpg processes can race to start the agent under load
+        one(failed)
     for link in links:
         link.unlink()
     return [r if r is not None else Decrypted(False, work / str(i), "damaged") for i, r in enumerate(results)]
