@@ -169,8 +169,31 @@ def _refuse_deep(text: str, path: str, line_offset: int) -> None:
                                  "flatten the structure: review files need only a few levels")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        return  # a syntax error: compose() reports it with its position
+    except yaml.YAMLError as exc:
+        if "nesting depth" not in str(exc):
+            return  # a syntax error: compose() reports it with its position
+        # libyaml >= 0.2.5 (newer PyYAML wheels) stops at its own limit while scanning ahead, before our count.
+        line, col = _bracket_past_limit(text)
+        raise _error(path, line + line_offset, col, f"values are nested more than {_MAX_DEPTH} levels deep",
+                     "flatten the structure: review files need only a few levels") from None
+
+
+def _bracket_past_limit(text: str) -> tuple[int, int]:
+    """Line and column of the first flow bracket that opens level _MAX_DEPTH + 1 (quotes are not parsed).
+
+    A file whose top level is a block mapping or list already stands one level deep, as in _refuse_deep's count.
+    """
+    body = "\n".join(ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+    depth = 0 if body.lstrip()[:1] in ("[", "{") else 1
+    for line_no, line in enumerate(text.splitlines(), 1):
+        for col, char in enumerate(line, 1):
+            if char in "[{":
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    return line_no, col
+            elif char in "]}":
+                depth -= 1
+    return 1, 1
 
 
 def _refuse_aliases(text: str, path: str, line_offset: int) -> None:
