@@ -12,48 +12,48 @@ import sys
 import tempfile
 import time
 import traceback
+from functools import lru_cache
 from pathlib import Path
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from scr_cli import __version__
 from scr_cli.errors import ScrError
 
-app = typer.Typer(
-    name="scr",
-    help="Run a Serious Case Review as a git repository: clocks, checks, sign-offs, encryption and reports.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,  # our boundary below; typer's tracebacks would print local values
-    pretty_exceptions_show_locals=False,
-    add_completion=False,
-    rich_markup_mode=None,
-)
+if TYPE_CHECKING:
+    import typer
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"scr {__version__}")
-        raise typer.Exit(0)
+@lru_cache(maxsize=1)
+def build_app() -> typer.Typer:
+    """The typer app with every command declared; built once per process, and not at all for git's hooks."""
+    import typer
 
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
-) -> None:
-    """scr keeps a review's files, clocks, sign-offs and secrets in order. Run `scr demo` for a tour."""
-
-
-_registered: list[bool] = []
-
-
-def _register() -> None:
-    """Declare the commands once per process (repeated main() calls in tests would stack duplicates)."""
-    if _registered:
-        return
     from scr_cli.cli import register_all
 
+    app = typer.Typer(
+        name="scr",
+        help="Run a Serious Case Review as a git repository: clocks, checks, sign-offs, encryption and reports.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,  # our boundary below; typer's tracebacks would print local values
+        pretty_exceptions_show_locals=False,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+
+    def version_option(value: bool) -> None:
+        if value:
+            print(f"scr {__version__}")
+            raise typer.Exit(0)
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(False, "--version", callback=version_option, is_eager=True,
+                                     help="Print the version."),
+    ) -> None:
+        """scr keeps a review's files, clocks, sign-offs and secrets in order. Run `scr demo` for a tour."""
+
     register_all(app)
-    _registered.append(True)
+    return app
 
 
 def _crash_log(exc: BaseException) -> Path:
@@ -73,11 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if len(args) == 2 and args[0] == "hook" and args[1] in ("pre-commit", "pre-receive"):
         return _hook(args[1])
+    import typer
+
     from scr_cli import render
 
     try:
-        _register()
-        code = app(args=args, prog_name="scr", standalone_mode=False)
+        code: Any = build_app()(args=args, prog_name="scr", standalone_mode=False)
         return code if isinstance(code, int) else 0  # click returns typer.Exit's code here
     except ScrError as exc:
         render.error(str(exc))

@@ -6,7 +6,10 @@ scr_cli/commands/, hand its result to scr_cli/render/.
 
 from __future__ import annotations
 
-import typer
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # git's hooks import scr_cli.cli.hooks and must not pay for typer
+    import typer
 
 
 def register_all(app: typer.Typer) -> None:

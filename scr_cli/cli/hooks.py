@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
 
 def run_hook(name: str) -> int:
@@ -24,6 +26,8 @@ def run_hook(name: str) -> int:
 
 
 def register(app: typer.Typer) -> None:
+    import typer  # here, not at the top: git's hooks import this module and must not pay for typer
+
     hooks = typer.Typer(help="Install scr's git hooks.", no_args_is_help=True)
     hook = typer.Typer(help="Run a git hook's checks (git calls these through the installed shims).",
                        no_args_is_help=True)
