@@ -40,6 +40,12 @@ def _ignore(root: Path) -> None:
         write_atomic(file, text.encode("utf-8"), 0o644)
 
 
+def demo_home(root: Path) -> Path | None:
+    """The demo's own GnuPG home when `root` is a demo review (so `scr unlock` works there as is)."""
+    folder = root / DEMO_HOME
+    return gpg.short_home_path(folder) if (folder / "pubring.kbx").is_file() else None
+
+
 def demo_keys_and_lock(root: Path) -> dict[str, object]:
     from scr_cli.commands.lock import lock
 
@@ -68,4 +74,4 @@ def demo_keys_and_lock(root: Path) -> dict[str, object]:
     finally:
         gpg.stop_agents(home)
     return {"locked": len(result.encrypted), "readers": len(fprs), "gnupghome": str(home_dir),
-            "hint": f"SCR_GNUPGHOME={home_dir} scr unlock"}
+            "hint": "scr unlock (in the demo folder, scr uses the demo's keys)"}

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import functools
 import hashlib
 import hmac
 import json
@@ -19,11 +21,43 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from scr_cli.adapters import proc
 from scr_cli.errors import EnvironmentProblem
 
 CACHE = "lock-cache.json"
+_held: dict[str, list[int]] = {}  # state folder -> [fd, depth]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def exclusive(func: F) -> F:
+    """Run a command holding .git/scr/lock (flock: released by the kernel even after kill -9, so never stale).
+
+    Re-entrant within one process (keys add -> rekey); a second scr process on the same review is refused.
+    """
+
+    @functools.wraps(func)
+    def wrapper(root: Path, *args: Any, **kwargs: Any) -> Any:
+        key = str(state_dir(root))
+        if key not in _held:
+            fd = os.open(Path(key) / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise EnvironmentProblem("another scr command is working on this review",
+                                         hint="wait for it to finish, then try again") from None
+            _held[key] = [fd, 0]
+        _held[key][1] += 1
+        try:
+            return func(root, *args, **kwargs)
+        finally:
+            _held[key][1] -= 1
+            if _held[key][1] == 0:
+                os.close(_held.pop(key)[0])
+
+    return wrapper  # type: ignore[return-value]
 
 
 def crash_point(name: str) -> None:

@@ -159,3 +159,38 @@ def test_keys_list(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture
     assert keykit.fingerprint("panel-chair") in out
     assert "valid (signed by board-chair)" in out
     assert out.count(" yes ") == 3
+
+
+def test_second_scr_process_is_refused(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+
+    root = tmp_path / "rev"
+    home = locked_review(root, keykit)
+    fd = os.open(root / ".git/scr/lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another scr process is working
+    try:
+        capsys.readouterr()
+        assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 2
+        assert "another scr command is working on this review" in capsys.readouterr().err
+    finally:
+        os.close(fd)
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
+
+
+def test_demo_keys_and_lock(tmp_path: Path, keykit: KeyKit, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scr_cli.commands.lock import demo_keys_and_lock
+
+    root = make_review(tmp_path / ("a-rather-long-folder-name-for-the-demo-review-" * 2) / "demo", keykit)
+    (root / "people.yaml").write_text("people:\n  - id: board-chair\n    name: Zelda Quillfeather\n"
+                                      "    roles: [board-chair]\n  - id: panel-chair\n    name: Orrin Vantablack\n"
+                                      "    roles: [panel-chair]\n")
+    result = demo_keys_and_lock(root)
+    assert result["locked"] == len(SENSITIVE_FILES) and result["readers"] == 2
+    assert "/.demo-gnupg/" in (root / ".gitignore").read_text()
+    assert "key_fingerprint:" in (root / "people.yaml").read_text()
+    for rel in SENSITIVE_FILES:
+        (root / rel).unlink()
+    monkeypatch.delenv("GNUPGHOME", raising=False)
+    assert scr("unlock", "-C", str(root)) == 0  # the demo's own keys are found without options
+    assert (root / "family.yaml").read_text() == SENSITIVE_FILES["family.yaml"]
+    assert scr("keys", "list", "-C", str(root)) == 0

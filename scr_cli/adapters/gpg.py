@@ -51,11 +51,18 @@ def stop_agents(home: Path) -> None:
 
 
 def short_home_path(home: Path) -> Path:
-    """`home` itself when its sockets fit the path limit, else a short /tmp symlink to it."""
+    """`home` itself when its sockets fit the path limit, else a short /tmp symlink to it (reused)."""
     if len(str(home)) < _SOCKET_LIMIT:
         return home
-    link = Path(tempfile.mkdtemp(prefix="scr-l", dir="/tmp")) / "h"
-    link.symlink_to(home)
+    import hashlib
+
+    target = os.path.abspath(home)
+    link = Path("/tmp") / f"scr-h-{os.getuid()}-{hashlib.sha256(target.encode()).hexdigest()[:12]}"
+    if link.is_symlink() and os.readlink(link) == target:
+        return link
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(target)
     return link
 
 

@@ -20,11 +20,18 @@ def _root(path: Path) -> Path:
     return store.find_root(path)
 
 
-def _home(given: Path | None) -> Path | None:
+def _home(given: Path | None, root: Path | None = None) -> Path | None:
+    """--gnupghome, else $SCR_GNUPGHOME, else a demo review's own keys (.demo-gnupg), else gpg's default."""
     if given is not None:
         return given
     env = os.environ.get("SCR_GNUPGHOME")
-    return Path(env) if env else None
+    if env:
+        return Path(env)
+    if root is not None:
+        from scr_cli.crypto_demo import demo_home
+
+        return demo_home(root)
+    return None
 
 
 def register(app: typer.Typer) -> None:
@@ -40,7 +47,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands import keys as cmd
         from scr_cli.render import crypto as out
 
-        out.keys_changed(cmd.add(_root(root), keyfile, person, _home(gnupghome), as_person), "added")
+        out.keys_changed(cmd.add(_root(root), keyfile, person, _home(gnupghome, _root(root)), as_person), "added")
 
     @keys.command("remove")
     def keys_remove(person: str = typer.Argument(..., help="The reader's person id."), root: Path = ROOT,
@@ -49,7 +56,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands import keys as cmd
         from scr_cli.render import crypto as out
 
-        out.keys_changed(cmd.remove(_root(root), person, _home(gnupghome), as_person), "removed")
+        out.keys_changed(cmd.remove(_root(root), person, _home(gnupghome, _root(root)), as_person), "removed")
 
     @keys.command("list")
     def keys_list(root: Path = ROOT) -> None:
@@ -65,7 +72,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands import keys as cmd
         from scr_cli.render import crypto as out
 
-        out.keys_changed(cmd.sign(_root(root), _home(gnupghome), as_person), "signed")
+        out.keys_changed(cmd.sign(_root(root), _home(gnupghome, _root(root)), as_person), "signed")
 
     @app.command("lock")
     def lock(paths: list[str] = typer.Argument(None, help="Sensitive files or folders (default: all)."),
@@ -74,7 +81,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands.lock import lock as cmd
         from scr_cli.render import crypto as out
 
-        out.locked(cmd(_root(root), paths or None, _home(gnupghome)))
+        out.locked(cmd(_root(root), paths or None, _home(gnupghome, _root(root))))
 
     @app.command("unlock")
     def unlock(paths: list[str] = typer.Argument(None, help="Sensitive files or folders (default: all)."),
@@ -84,7 +91,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands.unlock import unlock as cmd
         from scr_cli.render import crypto as out
 
-        out.unlocked(cmd(_root(root), paths or None, _home(gnupghome), force))
+        out.unlocked(cmd(_root(root), paths or None, _home(gnupghome, _root(root)), force))
 
     @app.command("rekey")
     def rekey(root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
@@ -92,7 +99,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands.rekey import rekey as cmd
         from scr_cli.render import crypto as out
 
-        out.rekeyed(cmd(_root(root), _home(gnupghome)))
+        out.rekeyed(cmd(_root(root), _home(gnupghome, _root(root))))
 
     @app.command("edit")
     def edit(path: str = typer.Argument(..., help="A sensitive file (its plaintext name or its .gpg)."),
@@ -101,7 +108,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands.edit import edit as cmd
         from scr_cli.render import crypto as out
 
-        out.edited(cmd(_root(root), path, _home(gnupghome)))
+        out.edited(cmd(_root(root), path, _home(gnupghome, _root(root))))
 
     @app.command("doctor")
     def doctor(root: Path = ROOT, gnupghome: Path | None = HOME,
@@ -110,7 +117,7 @@ def register(app: typer.Typer) -> None:
         from scr_cli.commands.doctor import doctor as cmd
         from scr_cli.render import crypto as out
 
-        result = cmd(_root(root), clean=clean, gnupghome=_home(gnupghome))
+        result = cmd(_root(root), clean=clean, gnupghome=_home(gnupghome, _root(root)))
         out.doctor(result)
         if result.problems_left:
             raise typer.Exit(1)

@@ -21,7 +21,7 @@ from scr_cli.commands.edit import PREFIX
 from scr_cli.commands.lock import context, recipients_ok, sensitive_files
 from scr_cli.commands.rekey import resume
 from scr_cli.crypto_readers import Readers, verified_readers
-from scr_cli.crypto_state import LockCache, head_reader, state_dir, work_dir
+from scr_cli.crypto_state import LockCache, exclusive, head_reader, state_dir, work_dir
 from scr_cli.errors import DataError
 from scr_cli.tree import WorkTree
 
@@ -133,6 +133,7 @@ def _readers(root: Path, result: DoctorResult) -> Readers | None:
         return None
 
 
+@exclusive
 def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None) -> DoctorResult:
     from scr_cli.commands.keys import list_readers
 

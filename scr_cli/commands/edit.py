@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
 from scr_cli.commands.lock import context, encrypt_to_readers, sensitive_files
-from scr_cli.crypto_state import LockCache, install, work_dir
+from scr_cli.crypto_state import LockCache, exclusive, install, work_dir
 from scr_cli.errors import DataError, ToolFailed
 
 PREFIX = "scr-e"
@@ -35,6 +35,7 @@ def private_dir() -> Path:
     return folder
 
 
+@exclusive
 def edit(root: Path, path: str, gnupghome: Path | None = None, editor: str | None = None) -> EditResult:
     ctx = context(root)
     found = sensitive_files(root, ctx.globs, [path])

@@ -22,7 +22,7 @@ from scr_cli.crypto_readers import (
     render_list,
     verified_readers,
 )
-from scr_cli.crypto_state import head_reader, private_umask, write_atomic
+from scr_cli.crypto_state import exclusive, head_reader, private_umask, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.tree import WorkTree
 
@@ -94,6 +94,7 @@ def _sign_and_rekey(root: Path, result: KeysResult, gnupghome: Path | None, as_p
     result.rekey = rekey(root, gnupghome)
 
 
+@exclusive
 def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
         as_person: str | None = None) -> KeysResult:
     private_umask()
@@ -116,6 +117,7 @@ def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
     return result
 
 
+@exclusive
 def remove(root: Path, person: str, gnupghome: Path | None = None, as_person: str | None = None) -> KeysResult:
     private_umask()
     pairs = _read_list(root)
@@ -133,6 +135,7 @@ def remove(root: Path, person: str, gnupghome: Path | None = None, as_person: st
     return result
 
 
+@exclusive
 def sign(root: Path, gnupghome: Path | None = None, as_person: str | None = None) -> KeysResult:
     private_umask()
     if not (root / READERS).exists():

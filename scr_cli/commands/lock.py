@@ -16,6 +16,7 @@ from scr_cli.crypto_readers import Readers, key_path, verified_readers
 from scr_cli.crypto_state import (
     LockCache,
     crash_point,
+    exclusive,
     head_reader,
     install_many,
     private_umask,
@@ -136,6 +137,7 @@ class LockResult:
     gitignore_updated: bool = False
 
 
+@exclusive
 def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = None) -> LockResult:
     ctx = context(root)
     result = LockResult()

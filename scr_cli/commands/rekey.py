@@ -18,6 +18,7 @@ from scr_cli.adapters import gpg, proc
 from scr_cli.crypto_state import (
     LockCache,
     crash_point,
+    exclusive,
     fsync_dir,
     install,
     install_many,
@@ -57,6 +58,7 @@ def resume(root: Path) -> int:
     return done
 
 
+@exclusive
 def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
     from scr_cli.commands.lock import context, encrypt_to_readers, recipients_ok, sensitive_files
     from scr_cli.commands.unlock import raise_failure

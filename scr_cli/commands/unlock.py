@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scr_cli.adapters import gpg
 from scr_cli.commands.lock import context, sensitive_files
-from scr_cli.crypto_state import LockCache, crash_point, install_many, work_dir
+from scr_cli.crypto_state import LockCache, crash_point, exclusive, install_many, work_dir
 from scr_cli.errors import DataError, EnvironmentProblem
 
 
@@ -30,6 +30,7 @@ def raise_failure(rel: str, reason: str) -> None:
                     path=f"{rel}.gpg", hint="restore it from git (`git checkout -- FILE.gpg`) and try again")
 
 
+@exclusive
 def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = None,
            force: bool = False) -> UnlockResult:
     ctx = context(root, need_readers=False)
