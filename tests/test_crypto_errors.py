@@ -152,6 +152,13 @@ def test_readers_list_tampering(review: tuple[Path, Path], capsys: pytest.Captur
     refused(capsys, root, 1, ["lock", "--gnupghome", str(home)], needle)
 
 
+def test_broken_gpg_conf(review: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root, home = review
+    (root / "family.yaml").unlink()
+    (home / "gpg.conf").write_text("compliance no-such-mode\n")
+    refused(capsys, root, 2, ["unlock", "--gnupghome", str(home)], "gpg could not start decrypting")
+
+
 def test_hostile_gpg_conf_is_ignored(review: tuple[Path, Path], keykit: KeyKit,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     root, home = review

@@ -270,6 +270,9 @@ def _judge(seg: list[list[str]]) -> str:
 
 def _collect(res: Result, indices: Sequence[int], work: Path, results: list[Decrypted | None]) -> None:
     segs = _segments(res)
+    if not segs and res.returncode != 0:  # gpg stopped before any file: its configuration or environment
+        raise ToolFailed(f"gpg could not start decrypting: {res.message}",
+                         hint="check your GnuPG home and its gpg.conf (`gpg --list-secret-keys` should work)")
     for n, i in enumerate(indices):
         out = work / str(i)
         reason = _judge(segs[n]) if n < len(segs) else "damaged"
