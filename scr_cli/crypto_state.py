@@ -189,6 +189,11 @@ class LockCache:
         return bool(entry and entry.get("c") == sha256(cipher)
                     and hmac.compare_digest(entry.get("p", ""), self.mac(plain)))
 
+    def gpg_changed(self, rel: str, cipher: bytes) -> bool:
+        """Whether this .gpg differs from the one scr last wrote or read here (e.g. after a git pull)."""
+        entry = self.entries.get(rel)
+        return entry is not None and entry.get("c") != sha256(cipher)
+
     def plain_known(self, rel: str, plain: bytes) -> bool:
         """Whether this plaintext is one scr itself locked or unlocked (so overwriting it loses nothing)."""
         entry = self.entries.get(rel)

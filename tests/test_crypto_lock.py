@@ -194,3 +194,36 @@ def test_demo_keys_and_lock(tmp_path: Path, keykit: KeyKit, monkeypatch: pytest.
     assert scr("unlock", "-C", str(root)) == 0  # the demo's own keys are found without options
     assert (root / "family.yaml").read_text() == SENSITIVE_FILES["family.yaml"]
     assert scr("keys", "list", "-C", str(root)) == 0
+
+
+def test_pulled_change_is_not_reverted(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFixture[str]) -> None:
+    origin = tmp_path / "origin"
+    home = locked_review(origin, keykit)
+    bare = tmp_path / "shared.git"
+    git(tmp_path, "clone", "-q", "--bare", str(origin), str(bare))
+    a, b = tmp_path / "a", tmp_path / "b"
+    for clone in (a, b):
+        git(tmp_path, "clone", "-q", str(bare), str(clone))
+        assert scr("unlock", "-C", str(clone), "--gnupghome", str(home)) == 0
+    (a / "family.yaml").write_text("members: [from-a]\n")
+    assert scr("lock", "-C", str(a), "--gnupghome", str(home)) == 0
+    git(a, "commit", "-q", "--no-verify", "-am", "a edits")
+    git(a, "push", "-q", "origin", "main")
+    git(b, "pull", "-q", "--no-rebase")
+    capsys.readouterr()
+    assert scr("lock", "-C", str(b), "--gnupghome", str(home)) == 0  # b's copy is stale, not newer
+    assert "changed in git since you unlocked it" in capsys.readouterr().err
+    assert git(b, "status", "--porcelain").stdout == ""
+    assert scr("unlock", "-C", str(b), "--gnupghome", str(home)) == 0
+    assert (b / "family.yaml").read_text() == "members: [from-a]\n"
+    # both sides changed: refused, nothing written
+    (a / "family.yaml").write_text("members: [a-again]\n")
+    assert scr("lock", "-C", str(a), "--gnupghome", str(home)) == 0
+    git(a, "commit", "-q", "--no-verify", "-am", "a again")
+    git(a, "push", "-q", "origin", "main")
+    (b / "family.yaml").write_text("members: [b-edit]\n")
+    git(b, "pull", "-q", "--no-rebase")
+    before = (b / "family.yaml.gpg").read_bytes()
+    assert scr("lock", "-C", str(b), "--gnupghome", str(home)) == 1
+    assert "both your plaintext and its .gpg changed" in capsys.readouterr().err
+    assert (b / "family.yaml.gpg").read_bytes() == before

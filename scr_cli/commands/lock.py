@@ -134,6 +134,7 @@ class LockResult:
     encrypted: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     not_unlocked: list[str] = field(default_factory=list)  # only the .gpg is present
+    stale: list[str] = field(default_factory=list)  # .gpg newer than this unedited plaintext: not locked
     gitignore_updated: bool = False
 
 
@@ -162,13 +163,23 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
     if to_compare:  # the cache does not know them (fresh clone): compare by decrypting
         with work_dir(root) as work:
             outs = gpg.decrypt_files(gnupghome, [root / f"{r}.gpg" for r in to_compare], work)
+            conflicts = []
             for rel, dec in zip(to_compare, outs, strict=True):
                 plain = (root / rel).read_bytes()
+                cipher = (root / f"{rel}.gpg").read_bytes()
                 if dec.ok and dec.path.read_bytes() == plain:
                     result.unchanged.append(rel)
-                    cache.record(rel, (root / f"{rel}.gpg").read_bytes(), plain, ctx.readers.digest)
-                else:
+                    cache.record(rel, cipher, plain, ctx.readers.digest)
+                elif not cache.gpg_changed(rel, cipher):
                     todo.append(rel)
+                elif cache.plain_known(rel, plain):
+                    result.stale.append(rel)  # the .gpg changed in git (a pull); this copy was not edited
+                else:
+                    conflicts.append(rel)
+            if conflicts:
+                raise DataError("both your plaintext and its .gpg changed since you unlocked it; nothing was written",
+                                path=conflicts[0], hint="copy your version aside, `scr unlock --force` it, merge by "
+                                "hand, then `scr lock`")
     if todo:
         with work_dir(root) as work:
             plains = {rel: (root / rel).read_bytes() for rel in todo}

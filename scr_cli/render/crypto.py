@@ -25,6 +25,8 @@ def locked(result: LockResult) -> None:
         line(f"locked {rel}.gpg")
     line(f"{_count(len(result.encrypted), 'file')} encrypted, {len(result.unchanged)} unchanged"
          + (f", {len(result.not_unlocked)} not unlocked" if result.not_unlocked else ""))
+    for rel in result.stale:
+        warn(f"{rel}.gpg changed in git since you unlocked it and your copy has no edits: run `scr unlock {rel}`")
     if result.gitignore_updated:
         line(".gitignore now lists the sensitive plaintext paths")
 
