@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # git's hooks import scr_cli.cli.hooks and must not pay for t
 
 
 def register_all(app: typer.Typer) -> None:
-    from scr_cli.cli import build, crypto, hooks, review
+    from scr_cli.cli import build, crypto, hooks, reference, review
 
-    for area in (review, hooks, crypto, build):
+    for area in (review, hooks, crypto, build, reference):
         area.register(app)

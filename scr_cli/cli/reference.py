@@ -1,6 +1,6 @@
 """docs/cli.md: every command's --help text, generated from the app itself so the docs cannot drift.
 
-    python -m scr_cli.cli.reference > docs/cli.md      (a test fails when docs/cli.md is out of date)
+    scr reference > docs/cli.md      (a hidden command; a test fails when docs/cli.md is out of date)
 """
 
 from __future__ import annotations
@@ -20,16 +20,17 @@ def _walk(command: click.Command, path: list[str], parent: click.Context | None)
     return found
 
 
-def render() -> str:
-    from scr_cli.app import build_app
-
-    root = typer.main.get_command(build_app())
+def render(root: click.Command) -> str:
     parts = ["# Command reference", "",
-             "Generated from `scr --help` by `python -m scr_cli.cli.reference`; do not edit by hand.", ""]
+             "Generated from each command's `--help` by `scr reference > docs/cli.md`; do not edit by hand.", ""]
     for name, text in _walk(root, ["scr"], None):
         parts += [f"## {name}", "", "```", text.rstrip(), "```", ""]
     return "\n".join(parts)
 
 
-if __name__ == "__main__":
-    print(render(), end="")
+
+def register(app: typer.Typer) -> None:
+    @app.command("reference", hidden=True)
+    def reference(ctx: typer.Context) -> None:
+        """Print every command's help as Markdown (this is how docs/cli.md is made)."""
+        typer.echo(render(ctx.find_root().command), nl=False)
