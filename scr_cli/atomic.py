@@ -11,7 +11,8 @@ from pathlib import Path
 def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write via a temp file in the same folder, fsync, then rename over the target."""
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # ".scrtmp": the suffix `scr doctor` looks for when a crash leaves a half-written file behind
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".scrtmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -28,6 +29,11 @@ def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (best effort: some file systems refuse to fsync a folder)."""
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:

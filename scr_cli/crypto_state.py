@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scr_cli.adapters import proc
+from scr_cli.atomic import fsync_dir, write_bytes
 from scr_cli.errors import EnvironmentProblem
 
 CACHE = "lock-cache.json"
@@ -112,15 +113,6 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def install(staged: Path, target: Path, mode: int) -> None:
     """Move a finished file from a work folder over its target: chmod, fsync, rename, fsync the folder."""
     os.chmod(staged, mode)
@@ -150,15 +142,7 @@ def install_many(pairs: list[tuple[Path, Path]], mode: int, after_first: str = "
 
 
 def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".scrtmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        install(Path(tmp), target, mode)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_bytes(target, data, mode)
 
 
 def sha256(data: bytes) -> str:

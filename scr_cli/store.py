@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scr_cli import paths
+from scr_cli import paths, sensitive
 from scr_cli.errors import DataError, ScrError
 from scr_cli.frontmatter import read_document
 from scr_cli.review.model import (
@@ -51,15 +51,7 @@ CONFIG_FILE = ".scr/config.yaml"
 ACTION_PLAN = "07-action-plan/action-plan.yaml"
 DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr",
                     "06-overview", "07-action-plan", "08-publication")
-DEFAULT_SENSITIVE = (
-    "family.yaml",
-    "01-referral/*.md",
-    "02-decision/*.md",
-    "05-imr/*/imr.md",
-    "05-imr/*/chronology.yaml",
-    "05-imr/*/interviews/*.md",
-    "06-overview/overview-report.md",
-)
+DEFAULT_SENSITIVE = sensitive.DEFAULT_GLOBS  # one list, shared with the hooks
 
 
 @lru_cache(maxsize=8)
