@@ -113,3 +113,38 @@ def test_progress_is_reported_for_each_document(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     build(root, ["terms-of-reference", "action-plan"], "html", progress=lambda *a: seen.append(a))
     assert seen == [("terms-of-reference.html", 0, 2), ("action-plan.html", 1, 2), ("done", 2, 2)]
+
+
+def test_include_of_itself_through_parent_folder_is_refused(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    line = _append(root, OVERVIEW, "!include ../06-overview/./overview-report.md\n")
+    err = _fails(root, ["overview"])
+    assert (err.path, err.line) == (OVERVIEW, line)
+    assert "includes itself" in err.message
+
+
+@pytest.mark.parametrize("target", ["../../outside.md", "/ABSOLUTE", "link/outside.md"])
+def test_include_outside_the_review_is_refused(tmp_path: Path, target: str) -> None:
+    root = make_review(tmp_path / "r")
+    outside = tmp_path / "outside.md"
+    outside.write_text("Zelda Quillfeather private notes\n", encoding="utf-8")
+    (root / "06-overview" / "link").symlink_to(tmp_path, target_is_directory=True)
+    target = target.replace("/ABSOLUTE", str(outside))
+    line = _append(root, OVERVIEW, f"!include {target}\n")
+    err = _fails(root, ["overview"], "html")
+    assert (err.path, err.line) == (OVERVIEW, line)
+    assert "leaves the review folder" in err.message
+
+
+def test_out_folder_that_cannot_be_made_is_an_environment_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_review(tmp_path / "r")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    assert main(["build", "-C", str(root), "action-plan", "--format", "html", "--out", str(blocker / "x")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write the built file" in err[0] and "--out" in err[0]
+    (root / "build" / "action-plan.html").mkdir(parents=True)  # a folder where the file should go
+    assert main(["build", "-C", str(root), "action-plan", "--format", "html"]) == 2
+    assert [p.name for p in (root / "build").iterdir()] == ["action-plan.html"]  # no temp file left

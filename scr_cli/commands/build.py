@@ -26,7 +26,7 @@ from scr_cli.commands.build_jobs import (
     matcher_for,
 )
 from scr_cli.commands.build_markdown import Assembled
-from scr_cli.errors import DataError
+from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.leakscan import scan
 from scr_cli.review.pseudonyms import NameMatcher
 from scr_cli.store import Loaded, find_root, load
@@ -172,16 +172,26 @@ def _leak_error(
     )
 
 
+def _unwritable(where: Path, exc: OSError) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        f"cannot write the built file to {where} ({exc.strerror or type(exc).__name__})",
+        hint="choose an output folder you can write to with --out",
+    )
+
+
 def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
     """Build one document atomically; a public edition is scanned and removed if any name remains."""
     matcher = matcher_for(loaded) if job.public else None
     md = job.markdown
     text = matcher.replace(md.text) if matcher else md.text
     meta = metadata(loaded, job, matcher)
-    out_dir.mkdir(parents=True, exist_ok=True)
     suffix = "-public" if job.public and job.target != "summary" else ""
     final = out_dir / f"{job.stem}{suffix}.{fmt}"
-    fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".{fmt}", dir=out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".{fmt}", dir=out_dir)
+    except OSError as exc:
+        raise _unwritable(out_dir, exc) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -193,7 +203,10 @@ def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, final)
+        try:
+            os.replace(tmp, final)
+        except OSError as exc:
+            raise _unwritable(final, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
     return Built(job.target, final, job.public, job.draft)

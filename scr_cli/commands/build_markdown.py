@@ -50,6 +50,25 @@ class Assembled:
         self.origin += other.origin
 
 
+def _inside(rel: PurePosixPath, root: Path) -> str | None:
+    """`rel` with `.` and `..` resolved, or None when it leaves the review (also through a symlink)."""
+    parts: list[str] = []
+    for part in rel.parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in (".", "/"):
+            parts.append(part)
+    clean = "/".join(parts)
+    if not clean:
+        return None
+    real, top = (root / clean).resolve(), root.resolve()
+    if real != top and top not in real.parents:
+        return None
+    return clean
+
+
 def _rewrite_image(m: re.Match[str], base: PurePosixPath, root: Path, where: SourceLine) -> str:
     target = m.group(2).strip("<>")
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
@@ -60,20 +79,14 @@ def _rewrite_image(m: re.Match[str], base: PurePosixPath, root: Path, where: Sou
             hint="save the image beside the document and link to it",
         )
     rel = PurePosixPath(target.lstrip("/")) if target.startswith("/") else base / target
-    parts: list[str] = []
-    for part in rel.parts:
-        if part == "..":
-            if not parts:
-                raise DataError(
-                    "the image path leaves the review folder",
-                    path=where.path,
-                    line=where.line,
-                    hint="keep images inside the review",
-                )
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    clean = "/".join(parts)
+    clean = _inside(rel, root)
+    if clean is None:
+        raise DataError(
+            "the image path leaves the review folder",
+            path=where.path,
+            line=where.line,
+            hint="keep images inside the review",
+        )
     if not (root / clean).is_file():
         raise DataError(
             f"image '{target}' not found",
@@ -121,8 +134,15 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
         where = SourceLine(rel, first + i)
         inc = None if i in fenced_lines else INCLUDE.match(line)
         if inc:
-            target = (base / inc.group(1)).as_posix()
-            target = str(PurePosixPath(*[p for p in PurePosixPath(target).parts if p != "."]))
+            found = _inside(base / inc.group(1), root) if not inc.group(1).startswith("/") else None
+            if found is None:
+                raise DataError(
+                    f"the included path '{inc.group(1)}' leaves the review folder",
+                    path=rel,
+                    line=where.line,
+                    hint="include only documents inside the review, by a path relative to this document",
+                )
+            target = found
             if target in _stack or target == rel:
                 raise DataError(
                     f"'{inc.group(1)}' includes itself", path=rel, line=where.line, hint="remove the circular !include"
