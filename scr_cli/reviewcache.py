@@ -2,7 +2,9 @@
 
 Parsing 5,000 log events and building the pydantic validators costs ~300 ms; unpickling the result costs ~15.
 The cache lives in .git/scr/ (never committed or pushed) and is keyed by scr's version and the size, mtime
-and inode of every file the review is read from; any change to any of them means a full load.
+inode and change time of every file the review is read from; any change to any of them means a full load.
+Like git's index, a file changed too recently to be told apart from a later edit with the same size and time
+stamp (coarse file-system clocks, an edit within the same second) is "racy": the cache is then not written.
 Only plain dataclasses from scr_cli.review are stored, so reading it imports neither pydantic nor YAML.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import time
 from pathlib import Path
 
 from scr_cli import __version__, atomic, paths
@@ -22,22 +25,23 @@ SOURCES = ("review.yaml", ".scr/config.yaml", "people.yaml", "agencies.yaml", "l
 FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr", "06-overview",
            "07-action-plan", "08-publication")
 Entry = tuple[Review, Regime, list[Issue]]
+RACY_NS = 3_000_000_000  # a stamp this close to the load could still be shared by a later edit (FAT: 2 s)
 
 
 def _fingerprint(root: Path) -> tuple[object, ...]:
-    stats: list[tuple[str, int, int, int]] = []
+    stats: list[tuple[str, int, int, int, int]] = []
 
     def add(rel: str) -> None:
         try:
             st = os.stat(root / rel)
         except OSError:
-            stats.append((rel, -1, 0, 0))
+            stats.append((rel, -1, 0, 0, 0))
             return
-        stats.append((rel, st.st_size, st.st_mtime_ns, st.st_ino))
+        stats.append((rel, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
 
     for regime in sorted(paths.REGIMES_DIR.glob("*.yaml")):  # the process rules are part of what was loaded
         st = regime.stat()
-        stats.append((regime.name, st.st_size, st.st_mtime_ns, st.st_ino))
+        stats.append((regime.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     for rel in SOURCES:
         add(rel)
     for folder in FOLDERS:
@@ -57,8 +61,16 @@ def _cache_file(root: Path) -> Path | None:
     return git_dir / "scr" / "review-cache.pickle" if git_dir.is_dir() else None
 
 
+def _racy(key: tuple[object, ...], now_ns: int) -> bool:
+    """Whether any file was changed so recently that a same-sized edit could keep its stamps."""
+    stats = key[1]
+    assert isinstance(stats, tuple)
+    return any(max(st[2], st[4]) >= now_ns - RACY_NS for st in stats)
+
+
 def load(root: Path) -> Entry:
     """The review, its regime and its load issues: from the cache when nothing changed, else from the files."""
+    now_ns = time.time_ns()
     key = _fingerprint(root)
     file = _cache_file(root)
     if file is not None and file.is_file():
@@ -71,7 +83,7 @@ def load(root: Path) -> Entry:
 
     loaded = store.load(root)
     entry = (loaded.review, loaded.regime, loaded.issues)
-    if file is not None:
+    if file is not None and not _racy(key, now_ns):
         with contextlib.suppress(OSError):
             file.parent.mkdir(exist_ok=True)
             atomic.write_bytes(file, pickle.dumps((key, entry), protocol=pickle.HIGHEST_PROTOCOL))

@@ -193,3 +193,33 @@ def test_every_json_clock_has_the_same_keys(review: Path, scr) -> None:
     assert len(keys) == 1
     assert {"id", "state", "rag", "start", "due", "working_days_left", "days_overdue", "extension"} <= next(iter(keys))
     assert data["warnings"] == 0
+
+
+def _rewrite_in_place_keeping_stamps(path: Path, old: str, new: str) -> None:
+    """An edit of the same size whose time stamps end up as before (a coarse clock, or a tool restoring them)."""
+    assert len(old) == len(new)
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    with path.open("r+", encoding="utf-8") as fh:  # same inode
+        fh.write(text.replace(old, new))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def test_status_cache_is_not_fooled_by_a_same_size_edit_with_the_same_mtime(review: Path, scr) -> None:
+    from scr_cli.reviewcache import RACY_NS
+
+    cache = review / ".git" / "scr" / "review-cache.pickle"
+    assert status_json(scr, review)["clocks"]
+    assert not cache.exists()  # files changed moments ago: too recent to trust their stamps
+    import time
+
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
+    assert dues["terms-of-reference"] == "2026-12-18" and cache.is_file()
+    _rewrite_in_place_keeping_stamps(review / "log.yaml", "date: 2026-11-20", "date: 2026-11-21")
+    written = cache.stat().st_mtime_ns
+    dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
+    assert dues["terms-of-reference"] == "2026-12-19"  # the decision moved a day: not the cached answer
+    assert cache.stat().st_mtime_ns == written  # and a just-edited review is not cached

@@ -160,14 +160,14 @@ def _leak_error(
                     hint="write the name as plain text or use the pseudonym, and list every variant in family.yaml",
                 )
     path = job.parts[0] if job.parts else None
-    line = None
+    title_line: int | None = None
     if path and path.endswith(".md") and any(m.name and m.name.label == label for m in matcher.leaks(job.title)):
         head = (root / path).read_text(encoding="utf-8", errors="replace").split("\n")[:60]
-        line = next((n for n, text in enumerate(head, 1) if text.startswith("title:")), None)
+        title_line = next((n for n, text in enumerate(head, 1) if text.startswith("title:")), None)
     return DataError(
         f"the public edition still names a {label} ({where} of {out.name}); the build was stopped and the file removed",
         path=path,
-        line=line,
+        line=title_line,
         hint="use pseudonyms in titles and front matter, and list every variant in family.yaml",
     )
 
