@@ -214,7 +214,7 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
             if commit.sha in seen:
                 continue
             seen.add(commit.sha)
-            result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit)]
+            result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit, parts[0])]
     return result
 
 
@@ -228,7 +228,7 @@ def _ref_refusal(repo: Path, new: str, ref: str) -> str | None:
     return None
 
 
-def check_commit(repo: Path, commit: git.CommitInfo) -> list[str]:
+def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> list[str]:
     dates = sorted({date.fromisoformat(commit.author_date[:10]), date.fromisoformat(commit.committer_date[:10])})
     new = CommitTree(commit.sha, repo)
     per_parent: list[dict[str, str]] = []
@@ -241,5 +241,27 @@ def check_commit(repo: Path, commit: git.CommitInfo) -> list[str]:
     # A merge is refused for a file only when the file breaks a rule against every parent.
     common = set.intersection(*(set(p) for p in per_parent)) if per_parent else set()
     lines = [per_parent[0][p] for p in sorted(common)]
-    first = CommitTree(commit.parents[0], repo) if commit.parents else None
-    return lines + _sensitive(new, sorted(changed), first)
+    # The readers list must be signed by a chair whom the list it follows allows: in a merge, every parent's
+    # list (else an orphan history merged in as first parent brings its own chair); in a root commit, the list
+    # of the branch it replaces (else a force push of a fresh history does).
+    bases = list(commit.parents) or ([old] if old and old != git.ZERO else [])
+    first = CommitTree(bases[0], repo) if bases else None
+    found = _sensitive(new, sorted(changed), first)
+    return lines + found + [ln for ln in _signers_chain(new, bases[1:], repo) if ln not in found]
+
+
+def _signers_chain(new: Tree, bases: Sequence[str], repo: Path) -> list[str]:
+    """Problems of the new readers list against each further base it differs from (see verified_readers)."""
+    from scr_cli.crypto_readers import READERS, verified_readers
+
+    data = new.read(READERS)
+    lines: list[str] = []
+    for sha in bases:
+        base = CommitTree(sha, repo)
+        if data is None or base.read(READERS) == data:
+            continue
+        try:
+            verified_readers(new.read, base.read)
+        except ScrError as exc:
+            lines.append(f"{exc.path or READERS}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
+    return lines

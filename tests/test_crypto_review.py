@@ -1,0 +1,83 @@
+"""Gaps found in review of the encryption code: each case runs real git and gpg against scr's hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scr_cli.adapters import gpg
+from scr_cli.crypto_readers import READERS, SIGNATURE, parse_list, render_list
+from tests.gpgkit import (  # noqa: F401 - fixtures
+    KeyKit,
+    encrypt_to,
+    git,
+    git_env_fixture,
+    install_hooks,
+    keykit_fixture,
+    locked_review,
+    scr,
+    snapshot,
+)
+from tests.test_crypto_remote import _make_chair, remote_objects, shared  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.usefixtures("git_env")
+
+
+def _self_signed_readers(member: Path, keykit: KeyKit) -> None:
+    """In the work tree: the author names themselves chair, adds an outsider and signs the list themselves."""
+    _make_chair(member, "author", keykit.fingerprint("author"))
+    (member / ".scr/keys/outsider.asc").write_bytes(keykit.public("outsider"))
+    pairs = [*parse_list((member / READERS).read_bytes()), ("outsider", keykit.fingerprint("outsider"))]
+    data = render_list(pairs, [keykit.fingerprint("author")])
+    (member / READERS).write_bytes(data)
+    home = keykit.home_for("author")
+    (member / SIGNATURE).write_bytes(gpg.sign_detached(home, data, keykit.fingerprint("author")))
+    everyone = ["board-chair", "panel-chair", "author", "outsider"]
+    for cipher in member.rglob("*.gpg"):  # the author can read every file, so re-encrypts them all
+        plain = cipher.with_suffix("")
+        cipher.write_bytes(encrypt_to(keykit, everyone, plain.read_bytes()))
+
+
+def test_orphan_history_cannot_replace_the_signed_readers(
+    shared: tuple[Path, Path, Path], keykit: KeyKit  # noqa: F811 - the fixture
+) -> None:
+    """A root commit with a self-signed readers list, merged in as first parent, must not pass pre-receive."""
+    bare, member, _ = shared
+    head = git(bare, "rev-parse", "main").stdout
+    git(member, "checkout", "-q", "--orphan", "evil")
+    _self_signed_readers(member, keykit)
+    git(member, "add", "-A", ".scr/keys", "people.yaml", *[str(p) for p in member.rglob("*.gpg")])
+    git(member, "commit", "-q", "--no-verify", "-m", "fresh start")
+    root = git(member, "rev-parse", "HEAD").stdout.strip()
+    git(member, "merge", "-q", "--no-verify", "--allow-unrelated-histories", "-s", "ours", "main", "-m", "merge")
+    merged = git(member, "push", "-q", "origin", "evil:main", check=False)
+    assert merged.returncode != 0, "a merge whose first parent is an orphan bypassed the signers chain"
+    assert "previous list does not allow" in merged.stderr
+    forced = git(member, "push", "-q", "-f", "origin", f"{root}:refs/heads/main", check=False)
+    assert forced.returncode != 0, "a force-pushed root commit bypassed the signers chain"
+    assert git(bare, "rev-parse", "main").stdout == head
+
+
+def test_intermediate_and_merged_plaintext_is_rejected(shared: tuple[Path, Path, Path]) -> None:  # noqa: F811
+    bare, member, _ = shared
+    head = git(bare, "rev-parse", "main").stdout
+    # plaintext in one commit, removed by the next: the push brings both
+    (member / "01-referral/referral.md").write_text("Canary-Between referral\n")
+    git(member, "add", "-f", "01-referral/referral.md")
+    git(member, "commit", "-q", "--no-verify", "-m", "oops")
+    git(member, "rm", "-q", "--cached", "01-referral/referral.md")
+    git(member, "commit", "-q", "--no-verify", "-m", "remove")
+    assert git(member, "push", "-q", "origin", "main", check=False).returncode != 0
+    # the same plaintext on a side branch, merged in with the file dropped by the merge
+    git(member, "reset", "-q", "--hard", "origin/main")
+    git(member, "checkout", "-q", "-b", "side")
+    (member / "01-referral/referral.md").write_text("Canary-Side referral\n")
+    git(member, "add", "-f", "01-referral/referral.md")
+    git(member, "commit", "-q", "--no-verify", "-m", "side")
+    git(member, "checkout", "-q", "main")
+    git(member, "merge", "-q", "--no-verify", "-s", "ours", "side", "-m", "merge side")
+    assert git(member, "push", "-q", "origin", "main", check=False).returncode != 0
+    assert git(member, "push", "-q", "origin", "main:refs/heads/other", check=False).returncode != 0
+    assert git(bare, "rev-parse", "main").stdout == head
+    assert b"Canary" not in remote_objects(bare)
