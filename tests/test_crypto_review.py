@@ -81,3 +81,14 @@ def test_intermediate_and_merged_plaintext_is_rejected(shared: tuple[Path, Path,
     assert git(member, "push", "-q", "origin", "main:refs/heads/other", check=False).returncode != 0
     assert git(bare, "rev-parse", "main").stdout == head
     assert b"Canary" not in remote_objects(bare)
+
+
+def test_lock_refuses_a_gpg_folder_without_a_traceback(tmp_path: Path, keykit: KeyKit) -> None:
+    root = tmp_path / "review"
+    home = locked_review(root, keykit)
+    (root / "family.yaml").write_text("members: [Canary-Changed]\n")
+    (root / "01-referral/referral.md.gpg").unlink()
+    (root / "01-referral/referral.md.gpg").mkdir()
+    before = snapshot(root)
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 1
+    assert snapshot(root) == before

@@ -150,6 +150,9 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
         if not plain_file.is_file() or plain_file.is_symlink():
             result.not_unlocked.append(rel)
             continue
+        if cipher_file.is_dir():  # os.replace cannot put the .gpg there: say so before encrypting anything
+            raise DataError("is a folder, not an encrypted file", path=f"{rel}.gpg",
+                            hint="move the folder away, then run `scr lock` again")
         if not cipher_file.is_file():
             todo.append(rel)
             continue
