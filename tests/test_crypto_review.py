@@ -92,3 +92,23 @@ def test_lock_refuses_a_gpg_folder_without_a_traceback(tmp_path: Path, keykit: K
     before = snapshot(root)
     assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 1
     assert snapshot(root) == before
+
+
+def test_unlock_ignores_use_embedded_filename_in_gpg_conf(tmp_path: Path, keykit: KeyKit) -> None:
+    """A user's gpg.conf must not let a ciphertext's embedded file name put plaintext outside scr's folders."""
+    root = tmp_path / "review"
+    locked_review(root, keykit)
+    home = keykit.home_for("author")
+    (home / "gpg.conf").write_text("use-embedded-filename\n")
+    elsewhere = tmp_path / "elsewhere.txt"
+    cipher = encrypt_to(keykit, ["board-chair", "panel-chair", "author"], b"members: [Canary-Embedded]\n",
+                        "--set-filename", str(elsewhere))
+    (root / "family.yaml.gpg").write_bytes(cipher)
+    (root / "family.yaml").unlink()
+    assert scr("unlock", "family.yaml", "-C", str(root), "--gnupghome", str(home)) == 0
+    assert not elsewhere.exists()
+    assert (root / "family.yaml").read_bytes() == b"members: [Canary-Embedded]\n"
+    from scr_cli.crypto_diff import textconv
+
+    assert textconv(root / "family.yaml.gpg", home) == b"members: [Canary-Embedded]\n"
+    assert not elsewhere.exists()

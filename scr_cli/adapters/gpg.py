@@ -284,6 +284,11 @@ def _collect(res: Result, indices: Sequence[int], work: Path, results: list[Decr
         results[i] = Decrypted(not reason, out, reason)
 
 
+# A user's gpg.conf applies when decrypting with their own keyring: `use-embedded-filename` there would make gpg
+# write the plaintext wherever the ciphertext's literal packet says (any path), outside the private folder.
+_DECRYPT = ("--no-use-embedded-filename",)
+
+
 def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> list[Decrypted]:
     """Decrypt each source into the private folder `work` (0700); judge every file by its own status tokens.
 
@@ -297,7 +302,8 @@ def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> lis
     results: list[Decrypted | None] = [None] * len(links)
 
     def one(part: Sequence[int]) -> None:
-        _collect(call(home, "--multifile", "--decrypt", *[str(links[i]) for i in part]), part, work, results)
+        _collect(call(home, *_DECRYPT, "--multifile", "--decrypt", *[str(links[i]) for i in part]), part, work,
+                 results)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(one, _chunks(len(links))))
@@ -311,7 +317,7 @@ def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> lis
 
 def decrypt_bytes(home: Path | None, data: bytes) -> bytes:
     """Decrypt one message held in memory (textconv, small files). Raises unless fully successful."""
-    res = call(home, "--decrypt", input=data)
+    res = call(home, *_DECRYPT, "--decrypt", input=data)
     reason = _judge(res.status)
     if reason == "no-secret-key":
         raise EnvironmentProblem("you have no secret key for this file",
