@@ -183,3 +183,26 @@ def test_scanner_reads_pdf_metadata_and_outline_and_docx_properties(leaky: tuple
     docx = build(root, ["imr", "police"], "docx", out=tmp_path).built[0].path
     core = next(c for c in chunks_of(docx) if c.where == "docProps/core.xml")
     assert f"family member 'Relative {front_k}'" in {m.name.label for m in matcher.leaks(core.text) if m.name}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_an_image_whose_file_is_named_after_the_child_is_kept_in_the_public_edition(tmp_path: Path, fmt: str) -> None:
+    root = make_review(tmp_path / "r")
+    (root / "06-overview/zinnia-marchbanks.png").write_bytes(png(4, 4))
+    summary = root / "06-overview/executive-summary.md"
+    summary.write_text(summary.read_text() + "\n![A drawing by Zinnia](zinnia-marchbanks.png)\n", encoding="utf-8")
+    built = build(root, ["summary"], fmt, out=tmp_path / "o").built[0].path
+    assert scan(built, matcher_for(load(root))) == []
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        assert sum(len(page.images) for page in PdfReader(str(built)).pages) == 1
+    elif fmt == "docx":
+        import zipfile
+
+        with zipfile.ZipFile(built) as z:
+            assert [n for n in z.namelist() if n.startswith("word/media/")]
+            assert 'descr="A drawing by Child Q"' in z.read("word/document.xml").decode("utf-8")
+    else:
+        html = built.read_text(encoding="utf-8")
+        assert 'src="data:image/png;base64,' in html and 'alt="A drawing by Child Q"' in html

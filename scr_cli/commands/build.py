@@ -172,6 +172,21 @@ def _leak_error(
     )
 
 
+_IMAGE_TARGET = re.compile(r"(?<=\]\()<[^>\n]+>")  # body_lines writes every image path as ](<path>
+
+
+def _pseudonymise(text: str, matcher: NameMatcher) -> str:
+    """Names replaced everywhere but in image file paths (a renamed path is a missing image, silently so in
+    DOCX and HTML); the file's name is not copied into the output, which is scanned all the same."""
+    out: list[str] = []
+    last = 0
+    for m in _IMAGE_TARGET.finditer(text):
+        out += [matcher.replace(text[last : m.start()]), m.group(0)]
+        last = m.end()
+    out.append(matcher.replace(text[last:]))
+    return "".join(out)
+
+
 def _unwritable(where: Path, exc: OSError) -> EnvironmentProblem:
     return EnvironmentProblem(
         f"cannot write the built file to {where} ({exc.strerror or type(exc).__name__})",
@@ -183,7 +198,7 @@ def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
     """Build one document atomically; a public edition is scanned and removed if any name remains."""
     matcher = matcher_for(loaded) if job.public else None
     md = job.markdown
-    text = matcher.replace(md.text) if matcher else md.text
+    text = _pseudonymise(md.text, matcher) if matcher else md.text
     meta = metadata(loaded, job, matcher)
     suffix = "-public" if job.public and job.target != "summary" else ""
     final = out_dir / f"{job.stem}{suffix}.{fmt}"

@@ -64,12 +64,19 @@ def _core(xml: str) -> str:
     return head + sep + "\n" + root.group(0) + "".join(kept) + "</cp:coreProperties>"
 
 
+_PICTURE_PATH = re.compile(r'(<pic:cNvPr\b[^>]*?\sdescr=")[^"]*(")')
+
+
 def finish_docx(path: Path, title: str) -> None:
-    """Strip the DOCX's properties to the allow-list (title, language, dates)."""
+    """Strip the DOCX's properties to the allow-list (title, language, dates), and the image file paths pandoc
+    leaves in each picture's description (the alt text stays, on the drawing itself)."""
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         core = z.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in names else None
+        document = z.read("word/document.xml").decode("utf-8") if "word/document.xml" in names else None
     change: dict[str, str | None] = {}
+    if document is not None and _PICTURE_PATH.search(document):
+        change["word/document.xml"] = _PICTURE_PATH.sub(r"\1\2", document)
     if core is not None:
         change["docProps/core.xml"] = _core(core)
     if "docProps/custom.xml" in names:
