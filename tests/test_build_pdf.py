@@ -200,3 +200,33 @@ def test_build_sees_the_same_content_fingerprint_as_scr_signoff(tmp_path: Path) 
     for doc in loaded.review.documents:
         got = read_document(WorkTree(root), doc.path)
         assert got is not None and got[1].content == document_fingerprint(doc, loaded.review), doc.path
+
+
+def test_an_approved_summary_holding_a_draft_action_plan_is_still_marked_draft(
+    tmp_path: Path, chair_key: tuple[Path, str]
+) -> None:
+    """The executive summary carries the action plan in full: it is not final while the plan is a draft."""
+    home, fpr = chair_key
+    root = make_review(tmp_path / "r")
+    summary = "06-overview/executive-summary.md"
+    write(root, summary, (root / summary).read_text(encoding="utf-8").replace("status: draft", "status: final"))
+    people = yaml.safe_load((root / "people.yaml").read_text())
+    chair = next(p for p in people["people"] if p["id"] == "panel-chair")
+    chair["key_fingerprint"] = fpr
+    dump(root, "people.yaml", people)
+    (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
+    (root / ".scr/keys/panel-chair.asc").write_bytes(gpg.export_public(home, fpr))
+    loaded = load(root)
+    doc = loaded.review.document(summary)
+    assert doc is not None
+    record = SignOff(summary, 2, document_fingerprint(doc, loaded.review) or "", "panel-chair", "panel-chair",
+                     date(2026, 10, 22), Pos("signoffs.yaml"))
+    signature = gpg.sign_detached(home, record_bytes(record), fpr).decode()
+    dump(root, "signoffs.yaml", {"signoffs": [{
+        "document": summary, "version": 2, "fingerprint": record.fingerprint, "person": "panel-chair",
+        "role": "panel-chair", "date": "2026-10-22", "signature": signature}]})
+    loaded = load(root)
+    assert is_approved(loaded, summary) and not is_approved(loaded, "07-action-plan/action-plan.yaml")
+    built = build(root, ["summary"], "pdf").built[0]
+    assert built.draft
+    assert all("DRAFT" in p for p in pdf_pages(built.path))

@@ -187,6 +187,7 @@ def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:
             job = _document_job(loaded, target, SUMMARY, "executive-summary", True)
             job.markdown.extend(action_plan_part(loaded))
             job.parts.append(ACTION_PLAN)
+            job.draft = job.draft or not is_approved(loaded, ACTION_PLAN)  # it carries the plan in full
             jobs.append(job)
         elif target == "action-plan":
             doc = loaded.review.document(ACTION_PLAN)
