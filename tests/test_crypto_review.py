@@ -112,3 +112,14 @@ def test_unlock_ignores_use_embedded_filename_in_gpg_conf(tmp_path: Path, keykit
 
     assert textconv(root / "family.yaml.gpg", home) == b"members: [Canary-Embedded]\n"
     assert not elsewhere.exists()
+
+
+def test_unlock_refuses_a_folder_at_the_plaintext_path(tmp_path: Path, keykit: KeyKit) -> None:
+    root = tmp_path / "review"
+    home = locked_review(root, keykit)
+    for rel in ("family.yaml", "05-imr/police/imr.md"):
+        (root / rel).unlink()
+    (root / "family.yaml").mkdir()
+    before = snapshot(root)
+    assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 1
+    assert snapshot(root) == before

@@ -50,6 +50,9 @@ def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = 
             if target.is_symlink():
                 raise DataError("is a symbolic link; refusing to write plaintext through it", path=rel,
                                 hint="remove the link and run `scr unlock` again")
+            if target.exists() and not target.is_file():
+                raise DataError("is a folder, not a file; refusing to write plaintext there", path=rel,
+                                hint="move the folder away and run `scr unlock` again")
             if target.is_file():
                 old = target.read_bytes()
                 if old == new:
