@@ -110,7 +110,7 @@ def parse_signers(data: bytes | None) -> set[str] | None:
     except (UnicodeDecodeError, yaml.YAMLError):
         return None
     found = doc.get("signers") if isinstance(doc, dict) else None
-    return {str(f).upper() for f in found} if isinstance(found, list) and found else None
+    return {f.upper() for f in found if isinstance(f, str)} if isinstance(found, list) and found else None
 
 
 def chairs(people_yaml: bytes | None) -> dict[str, str]:
@@ -122,12 +122,11 @@ def chairs(people_yaml: bytes | None) -> dict[str, str]:
     except (UnicodeDecodeError, yaml.YAMLError):
         return {}
     found: dict[str, str] = {}
-    for person in (doc or {}).get("people", []) if isinstance(doc, dict) else []:
-        if not isinstance(person, dict):
-            continue
+    for person in _people(doc):
         roles = person.get("roles") or []
+        named = {r for r in roles if isinstance(r, str)} if isinstance(roles, list) else set()
         fpr = person.get("key_fingerprint")
-        if isinstance(fpr, str) and isinstance(roles, list) and set(roles) & set(CHAIR_ROLES):
+        if isinstance(fpr, str) and named & set(CHAIR_ROLES):
             found[fpr.upper()] = str(person.get("id"))
     return found
 
@@ -137,7 +136,13 @@ def people_ids(people_yaml: bytes | None) -> set[str]:
         doc = yaml.safe_load((people_yaml or b"").decode("utf-8")) or {}
     except (UnicodeDecodeError, yaml.YAMLError):
         return set()
-    return {str(p.get("id")) for p in doc.get("people", []) if isinstance(p, dict)} if isinstance(doc, dict) else set()
+    return {str(p.get("id")) for p in _people(doc)}
+
+
+def _people(doc: object) -> list[dict[str, object]]:
+    """The mappings under `people:` (none when the file is not shaped that way: `scr check` reports it)."""
+    found = doc.get("people") if isinstance(doc, dict) else None
+    return [p for p in found if isinstance(p, dict)] if isinstance(found, list) else []
 
 
 def load_keys(read: Read, pairs: list[tuple[str, str]]) -> tuple[Reader, ...]:

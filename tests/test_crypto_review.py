@@ -123,3 +123,19 @@ def test_unlock_refuses_a_folder_at_the_plaintext_path(tmp_path: Path, keykit: K
     before = snapshot(root)
     assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 1
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("people", ["people: 5\n", "people:\n  - id: board-chair\n    roles: [[board-chair]]\n"
+                                    "    key_fingerprint: {fpr}\n"])
+def test_odd_people_yaml_is_a_data_error(tmp_path: Path, keykit: KeyKit, people: str) -> None:
+    """A people.yaml of the wrong shape makes the readers list unverifiable: exit 1, not a traceback."""
+    root = tmp_path / "review"
+    home = locked_review(root, keykit)
+    install_hooks(root)
+    (root / "people.yaml").write_text(people.format(fpr=keykit.fingerprint("board-chair")))
+    (root / READERS).write_text((root / READERS).read_text() + "signers: [[x]]\n")
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 1
+    assert scr("keys", "list", "-C", str(root)) == 0
+    git(root, "add", "people.yaml", READERS)
+    done = git(root, "commit", "-q", "-m", "odd people", check=False)
+    assert done.returncode == 1 and "unexpected failure" not in done.stderr, done.stderr
