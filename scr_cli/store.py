@@ -203,7 +203,13 @@ def _documents(root: Path, reader: _Reader) -> list[Document]:
                 rel = file.relative_to(root).as_posix()
                 if name.endswith(".md"):
                     try:
-                        doc, problems = read_document(file.read_bytes(), rel)
+                        raw = file.read_bytes()
+                    except OSError:  # a dangling symlink, a folder named *.md, no permission
+                        reader.issues.append(Issue("error", "front-matter", rel, 1, 1, "the document cannot be read",
+                                                   "check that it is a readable file (not a broken link)"))
+                        continue
+                    try:
+                        doc, problems = read_document(raw, rel)
                     except ScrError as exc:
                         reader.issues.append(Issue("error", "front-matter", rel, exc.line or 1, exc.column or 1,
                                                    exc.message, exc.hint or ""))

@@ -463,3 +463,19 @@ def test_a_year_9999_typo_is_reported_by_check_and_status_survives(base_review: 
     checked = scr("check", root, "--today", "2026-11-29")
     assert checked.code == 1
     assert "log.yaml:2:5: error: 'referral-received' is dated 9999-12-31, in the future" in checked.out
+
+
+@pytest.mark.parametrize("command", ["status", "check", "build"])
+def test_a_document_that_is_a_broken_link_is_an_error_not_a_crash(command: str, base_review: Path, tmp_path: Path,
+                                                                   scr: Callable[..., Ran]) -> None:
+    root = _prepare(Case("x", [], 0), base_review, tmp_path)
+    doc = root / "03-scoping" / "scoping.md"
+    doc.unlink()
+    doc.symlink_to(tmp_path / "gone.md")
+    args = ["build", "-C", str(root), "--format", "html", "--out", str(tmp_path / "out")] if command == "build" \
+        else [command, str(root)]
+    ran = scr(*args)
+    assert "Traceback" not in ran.out + ran.err and ran.code != 3, ran.err
+    if command != "build":  # the pack does not hold the scoping paper
+        assert ran.code == 1
+        assert "03-scoping/scoping.md:1:1" in ran.out + ran.err and "cannot be read" in ran.out + ran.err

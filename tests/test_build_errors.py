@@ -148,3 +148,12 @@ def test_out_folder_that_cannot_be_made_is_an_environment_error(
     (root / "build" / "action-plan.html").mkdir(parents=True)  # a folder where the file should go
     assert main(["build", "-C", str(root), "action-plan", "--format", "html"]) == 2
     assert [p.name for p in (root / "build").iterdir()] == ["action-plan.html"]  # no temp file left
+
+
+def test_public_edition_refused_when_family_yaml_is_missing(tmp_path: Path) -> None:
+    """With no family.yaml there are no names to check: a public edition would wrongly say it was checked."""
+    root = make_review(tmp_path / "r")
+    (root / "family.yaml").unlink()
+    err = _fails(root, ["summary"])
+    assert err.path == "family.yaml" and "missing" in err.message
+    assert build(root, ["terms-of-reference"], "html").built[0].path.is_file()  # not public: fine

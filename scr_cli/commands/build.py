@@ -251,11 +251,14 @@ def build(
             hint="run `scr unlock family.yaml` first",
         )
     jobs = jobs_for(loaded, targets, public)
-    if any(j.public for j in jobs) and loaded.family is None and (root / "family.yaml.gpg").is_file():
+    if any(j.public for j in jobs) and loaded.family is None:
+        locked = (root / "family.yaml.gpg").is_file()
         raise DataError(
-            "family.yaml is locked, so names cannot be checked",
+            f"family.yaml is {'locked' if locked else 'missing'}, so names cannot be checked",
             path="family.yaml",
-            hint="run `scr unlock family.yaml` first",
+            hint="run `scr unlock family.yaml` first"
+            if locked
+            else "restore it from git, or copy it from the review template and list the family's real names",
         )
     out_dir = out or default_out(root)
     built: list[Built] = []
