@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from scr_cli import __version__, paths
@@ -148,3 +149,19 @@ def test_refuses_without_a_git_identity(tmp_path: Path, scr, monkeypatch) -> Non
     assert ran.code == 2, ran
     assert "git does not know who you are" in ran.err and "git config --global user.name" in ran.err
     assert not (tmp_path / "r").exists()
+
+
+def test_a_missing_parent_folder_is_one_line_exit_1(tmp_path: Path, scr) -> None:
+    (tmp_path / "file").write_text("x")
+    for target in (tmp_path / "missing" / "r", tmp_path / "file" / "r"):
+        ran = scr("new", target, *NEW_ARGS)
+        assert ran.code == 1, ran.err  # was a FileNotFoundError traceback (exit 3)
+        assert "is not an existing folder" in ran.err and len(ran.err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a /proc file system")
+def test_a_folder_that_cannot_be_written_is_an_environment_error(scr) -> None:
+    ran = scr("new", "/proc/scr-new-review", *NEW_ARGS)
+    assert ran.code == 2, ran.err
+    assert "cannot create the review" in ran.err and len(ran.err.strip().splitlines()) == 1

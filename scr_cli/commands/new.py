@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scr_cli import __version__, atomic, paths, schema, yamledit
 from scr_cli.adapters import gitrepo
-from scr_cli.errors import DataError
+from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.store import load_regime
 
 TEMPLATE_VERSION = "1"
@@ -40,6 +40,9 @@ class NewReview:
 def _refuse_early(req: NewReview, today: date) -> None:
     if req.path.exists() and (not req.path.is_dir() or any(req.path.iterdir())):
         raise DataError(f"{req.path} already exists and is not empty", hint="choose a new folder name")
+    parent = req.path.resolve().parent
+    if not parent.is_dir():
+        raise DataError(f"{parent} is not an existing folder", hint="create it first, or choose another place")
     for value, flag in ((req.reference, "--ref"), (req.board, "--board"), (req.child, "--child")):
         if not value.strip():
             raise DataError(f"{flag} must not be empty", hint=f"give {flag} a value")
@@ -58,7 +61,13 @@ def create(req: NewReview) -> NewResult:
     staging = target.parent / f".{target.name}.scr-new"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        shutil.copytree(paths.review_template_dir(), staging)
+        try:
+            shutil.copytree(paths.review_template_dir(), staging)
+        except OSError as exc:
+            raise EnvironmentProblem(
+                f"cannot create the review in {target.parent} ({exc.strerror or type(exc).__name__})",
+                hint="choose a folder you can write to",
+            ) from None
         # Kept as `gitignore` in scr's own repository: as `.gitignore` it would hide the template's files from git.
         os.replace(staging / "gitignore", staging / ".gitignore")
         _fill(staging, req, today)
