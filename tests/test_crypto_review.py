@@ -139,3 +139,26 @@ def test_odd_people_yaml_is_a_data_error(tmp_path: Path, keykit: KeyKit, people:
     git(root, "add", "people.yaml", READERS)
     done = git(root, "commit", "-q", "-m", "odd people", check=False)
     assert done.returncode == 1 and "unexpected failure" not in done.stderr, done.stderr
+
+
+def test_readers_chain_survives_removal_side_branches_and_branch_deletion(
+    shared: tuple[Path, Path, Path], keykit: KeyKit  # noqa: F811 - the fixture
+) -> None:
+    bare, member, _ = shared
+    head = git(bare, "rev-parse", "main").stdout
+    # 1. one push: a commit removes the readers list (and every .gpg), the next brings a self-signed one
+    gpgs = [str(p.relative_to(member)) for p in member.rglob("*.gpg")]
+    git(member, "rm", "-q", "--cached", READERS, *gpgs)
+    git(member, "commit", "-q", "--no-verify", "-m", "drop the list")
+    _self_signed_readers(member, keykit)
+    git(member, "add", "-A", ".scr/keys", "people.yaml", *gpgs)
+    git(member, "commit", "-q", "--no-verify", "-m", "a new list")
+    assert git(member, "push", "-q", "origin", "main", check=False).returncode != 0
+    # 2. the same history first pushed to a side branch (accepted there), then moved onto main
+    git(member, "checkout", "-q", "--orphan", "side")
+    git(member, "commit", "-q", "--no-verify", "-m", "side history")
+    assert git(member, "push", "-q", "origin", "side", check=False).returncode == 0
+    assert git(member, "push", "-q", "-f", "origin", "side:main", check=False).returncode != 0
+    # 3. deleting main (to recreate it from the side branch) is refused
+    assert git(member, "push", "-q", "origin", ":main", check=False).returncode != 0
+    assert git(bare, "rev-parse", "main").stdout == head

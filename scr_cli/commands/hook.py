@@ -204,8 +204,13 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
     seen: set[str] = set()
     for line in updates:
         parts = line.split()
-        if len(parts) != 3 or parts[1] == git.ZERO:
-            continue  # a deleted ref brings nothing to check
+        if len(parts) != 3:
+            continue
+        if parts[1] == git.ZERO:  # a deleted ref brings nothing, but the main branch holds the signers chain
+            if parts[2] == git.git(["symbolic-ref", "-q", "HEAD"], repo, check=False).out.strip():
+                result.lines.append(f"{parts[2]}: the review's main branch may not be deleted "
+                                    "(recreating it would drop the chain of readers-list signatures)")
+            continue
         refused = _ref_refusal(repo, parts[1], parts[2])
         if refused:
             result.lines.append(refused)
@@ -215,6 +220,9 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
                 continue
             seen.add(commit.sha)
             result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit, parts[0])]
+        if parts[0] != git.ZERO:  # a force push, or commits pushed earlier to another branch, move this ref too
+            tip = CommitTree(f"{parts[1]}^{{commit}}", repo)
+            result.lines += [f"{parts[2]}: {msg}" for msg in _signers_chain(tip, [f"{parts[0]}^{{commit}}"], repo)]
     return result
 
 
@@ -251,15 +259,19 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
 
 
 def _signers_chain(new: Tree, bases: Sequence[str], repo: Path) -> list[str]:
-    """Problems of the new readers list against each further base it differs from (see verified_readers)."""
+    """Problems of the new readers list against each base it differs from (see verified_readers); removing it is one."""
     from scr_cli.crypto_readers import READERS, verified_readers
 
     data = new.read(READERS)
     lines: list[str] = []
     for sha in bases:
-        base = CommitTree(sha, repo)
-        if data is None or base.read(READERS) == data:
+        before = CommitTree(sha, repo).read(READERS)
+        if before is None or before == data:
             continue
+        if data is None:  # else the next list would have no previous one to be allowed by
+            lines.append(f"{READERS}: removes the signed readers list — restore it; a chair changes it with `scr keys`")
+            continue
+        base = CommitTree(sha, repo)
         try:
             verified_readers(new.read, base.read)
         except ScrError as exc:
