@@ -157,3 +157,14 @@ def test_public_edition_refused_when_family_yaml_is_missing(tmp_path: Path) -> N
     err = _fails(root, ["summary"])
     assert err.path == "family.yaml" and "missing" in err.message
     assert build(root, ["terms-of-reference"], "html").built[0].path.is_file()  # not public: fine
+
+
+def test_build_imr_with_no_imr_written_says_so(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    for imr in root.glob("05-imr/*/imr.md"):
+        imr.unlink()
+    err = _fails(root, ["imr"])  # built nothing and said nothing, exit 0
+    assert "no IMR to build" in err.message and "imr.md" in (err.hint or "")
+    write(root, "agencies.yaml", "agencies: []\n")
+    err = _fails(root, ["imr"])
+    assert err.path == "agencies.yaml"

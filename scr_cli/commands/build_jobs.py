@@ -173,12 +173,19 @@ def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:
                     )
                 chosen = [args[i]]
                 i += 1
+            before = len(jobs)
             for agency in chosen:
                 rel = f"05-imr/{agency}/imr.md"
                 if len(chosen) > 1 and not (loaded.root / rel).exists() and not (loaded.root / (rel + ".gpg")).exists():
                     continue
                 job = _document_job(loaded, target, rel, f"imr-{agency}", public, names.get(agency, agency))
                 jobs.append(job)
+            if len(jobs) == before:  # not a silent success that built nothing
+                raise DataError(
+                    "there is no IMR to build",
+                    path="agencies.yaml" if not agencies else None,
+                    hint="list the agencies in agencies.yaml" if not agencies else "write 05-imr/<agency>/imr.md first",
+                )
         elif target == "overview":
             job = _document_job(loaded, target, OVERVIEW, "overview-report", public)
             job.markdown.extend(chronology_part(loaded, title="Integrated chronology", appendix=True))
