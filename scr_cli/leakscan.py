@@ -8,8 +8,10 @@ keeping attribute values (alt, title, href).
 
 from __future__ import annotations
 
+import base64
 import html
 import re
+import urllib.parse
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,19 +94,42 @@ def markup_text(xml: str) -> str:
     return html.unescape(body) + "\n" + "\n".join(attrs)
 
 
+def image_text(name: str, data: bytes) -> str:
+    """The readable text of an image: an SVG's text and attributes (a genogram!), else the strings in its
+    bytes (EXIF, XMP and PNG text fields are stored uncompressed)."""
+    if name.lower().endswith(".svg") or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
+        svg = data.decode("utf-8", "replace")
+        return re.sub(r"<[^>]*>", " ", svg) + "\n" + markup_text(svg)
+    return data.decode("latin-1")
+
+
 def docx_chunks(path: Path) -> list[Chunk]:
     chunks = []
     with zipfile.ZipFile(path) as z:
         for info in z.infolist():
             if info.filename.endswith((".xml", ".rels")):
                 chunks.append(Chunk(info.filename, markup_text(z.read(info).decode("utf-8", "replace"))))
+            elif info.filename.startswith("word/media/"):
+                chunks.append(Chunk(info.filename, image_text(info.filename, z.read(info))))
     return chunks
+
+
+_DATA_URI = re.compile(r"""data:([\w.+-]+/[\w.+-]+)?((?:;[\w=.+-]+)*?)(;base64)?,([^"')\s]*)""")
 
 
 def html_chunks(path: Path) -> list[Chunk]:
     text = path.read_text(encoding="utf-8", errors="replace")
+    chunks = []
+    for n, m in enumerate(_DATA_URI.finditer(text), 1):  # embedded images (and fonts, css)
+        payload = html.unescape(m.group(4))
+        try:
+            data = base64.b64decode(payload) if m.group(3) else urllib.parse.unquote_to_bytes(payload)
+        except ValueError:
+            continue
+        if (m.group(1) or "").startswith("image/"):
+            chunks.append(Chunk(f"HTML embedded image {n}", image_text(m.group(1) or "", data)))
     text = re.sub(r"<(script|style)\b.*?</\1>", "", text, flags=re.IGNORECASE | re.DOTALL)
-    return [Chunk("HTML", markup_text(text))]
+    return [Chunk("HTML", markup_text(text)), *chunks]
 
 
 def chunks_of(path: Path) -> list[Chunk]:

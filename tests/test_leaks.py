@@ -206,3 +206,37 @@ def test_an_image_whose_file_is_named_after_the_child_is_kept_in_the_public_edit
     else:
         html = built.read_text(encoding="utf-8")
         assert 'src="data:image/png;base64,' in html and 'alt="A drawing by Child Q"' in html
+
+
+GENOGRAM = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><title>Family tree</title>'
+            '<text x="10" y="35" font-size="20">{who}</text></svg>\n')
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_a_genogram_svg_naming_the_mother_stops_the_public_edition(tmp_path: Path, fmt: str) -> None:
+    """An SVG's text is embedded as is in DOCX and HTML (and drawn as shapes in a PDF): no text scan saw it."""
+    root = make_review(tmp_path / "r")
+    (root / "06-overview/genogram.svg").write_text(GENOGRAM.format(who="Hyacinth Oyelaran"), encoding="utf-8")
+    summary = root / "06-overview/executive-summary.md"
+    summary.write_text(summary.read_text() + "\n![The family](genogram.svg)\n", encoding="utf-8")
+    out = tmp_path / "o"
+    with pytest.raises(DataError) as caught:
+        build(root, ["summary"], fmt, out=out)
+    err = caught.value
+    assert err.path == "06-overview/executive-summary.md"
+    assert err.line == summary.read_text().split("\n").index("![The family](genogram.svg)") + 1
+    assert "genogram.svg" in err.message and "Hyacinth" not in str(err)
+    assert not out.exists() or list(out.iterdir()) == []
+    (root / "06-overview/genogram.svg").write_text(GENOGRAM.format(who="Mother"), encoding="utf-8")
+    assert build(root, ["summary"], fmt, out=out).built[0].path.is_file()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_the_scanner_reads_images_embedded_in_docx_and_html(tmp_path: Path, fmt: str) -> None:
+    """Defence in depth: the scan of the built file itself finds a name inside an embedded SVG."""
+    root = make_review(tmp_path / "r")
+    (root / "06-overview/genogram.svg").write_text(GENOGRAM.format(who="Leopold Ashdown"), encoding="utf-8")
+    overview = root / "06-overview/overview-report.md"
+    overview.write_text(overview.read_text() + "\n![The family](genogram.svg)\n", encoding="utf-8")
+    built = build(root, ["overview"], fmt, out=tmp_path / "o").built[0].path  # not public: names allowed
+    assert {leak.label for leak in scan(built, matcher_for(load(root)))} == {"family member 'Mr Y'"}

@@ -27,7 +27,7 @@ from scr_cli.commands.build_jobs import (
 )
 from scr_cli.commands.build_markdown import Assembled
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.leakscan import scan
+from scr_cli.leakscan import image_text, scan
 from scr_cli.review.pseudonyms import NameMatcher
 from scr_cli.store import Loaded, find_root, load
 
@@ -187,6 +187,26 @@ def _pseudonymise(text: str, matcher: NameMatcher) -> str:
     return "".join(out)
 
 
+def _check_images(root: Path, md: Assembled, matcher: NameMatcher) -> None:
+    """A public edition's images may hold names too (a genogram drawn as SVG): refuse at the image's line."""
+    for i, line in enumerate(md.lines):
+        for m in _IMAGE_TARGET.finditer(line):
+            rel = m.group(0)[1:-1]
+            try:
+                data = (root / rel).read_bytes()
+            except OSError:
+                continue
+            found = matcher.leaks(image_text(rel, data))
+            if found and found[0].name is not None:
+                raise DataError(
+                    f"the image '{matcher.replace(rel)}' holds the name of a {found[0].name.label}; "
+                    "the public edition was not built",
+                    path=md.origin[i].path or None,
+                    line=md.origin[i].line or None,
+                    hint="use pseudonyms in the image (and its metadata), or leave it out of the public edition",
+                )
+
+
 def _unwritable(where: Path, exc: OSError) -> EnvironmentProblem:
     return EnvironmentProblem(
         f"cannot write the built file to {where} ({exc.strerror or type(exc).__name__})",
@@ -210,6 +230,8 @@ def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
     os.close(fd)
     tmp = Path(name)
     try:
+        if matcher is not None:
+            _check_images(loaded.root, md, matcher)
         _render(loaded, job, fmt, text, meta, md, tmp)
         if matcher is not None:
             leaks = scan(tmp, matcher)
