@@ -162,3 +162,21 @@ def test_readers_chain_survives_removal_side_branches_and_branch_deletion(
     # 3. deleting main (to recreate it from the side branch) is refused
     assert git(member, "push", "-q", "origin", ":main", check=False).returncode != 0
     assert git(bare, "rev-parse", "main").stdout == head
+
+
+def test_unprotected_ciphertext_is_refused_even_with_ignore_mdc_error(tmp_path: Path, keykit: KeyKit) -> None:
+    """--rfc2440 ciphertext has no integrity check; gpg says DECRYPTION_OKAY for it under ignore-mdc-error."""
+    root = tmp_path / "review"
+    locked_review(root, keykit)
+    home = keykit.home_for("author")
+    (home / "gpg.conf").write_text("ignore-mdc-error\n")
+    cipher = encrypt_to(keykit, ["board-chair", "panel-chair", "author"], b"members: [Canary-NoMDC]\n", "--rfc2440")
+    (root / "family.yaml.gpg").write_bytes(cipher)
+    (root / "family.yaml").unlink()
+    before = snapshot(root)
+    assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 1
+    assert snapshot(root) == before
+    from scr_cli.errors import DataError
+
+    with pytest.raises(DataError):
+        gpg.decrypt_bytes(home, cipher)

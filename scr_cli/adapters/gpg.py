@@ -256,10 +256,21 @@ class Decrypted:
     reason: str = ""  # "no-secret-key" | "damaged" | "missing"
 
 
+def _integrity_protected(seg: list[list[str]]) -> bool:
+    """GOODMDC, or DECRYPTION_INFO naming an MDC or AEAD method. Without either the data had no integrity
+    protection: gpg says DECRYPTION_OKAY for it when a user's gpg.conf holds `ignore-mdc-error`."""
+    for w in seg:
+        if w and w[0] == "GOODMDC":
+            return True
+        if w and w[0] == "DECRYPTION_INFO" and ((len(w) > 1 and w[1] != "0") or (len(w) > 3 and w[3] != "0")):
+            return True
+    return False
+
+
 def _judge(seg: list[list[str]]) -> str:
     tokens = {w[0] for w in seg if w}
     bad = {"BADMDC", "DECRYPTION_FAILED", "ERROR", "NODATA"}
-    if "DECRYPTION_OKAY" in tokens and not tokens & bad and tokens & {"GOODMDC", "DECRYPTION_INFO"}:
+    if "DECRYPTION_OKAY" in tokens and not tokens & bad and _integrity_protected(seg):
         return ""
     enc_to = sum(1 for w in seg if w and w[0] == "ENC_TO")
     no_key = sum(1 for w in seg if w and w[0] == "NO_SECKEY")
