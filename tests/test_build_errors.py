@@ -168,3 +168,15 @@ def test_build_imr_with_no_imr_written_says_so(tmp_path: Path) -> None:
     write(root, "agencies.yaml", "agencies: []\n")
     err = _fails(root, ["imr"])
     assert err.path == "agencies.yaml"
+
+
+def test_cover_values_cannot_inject_markup(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    review = (root / "review.yaml").read_text(encoding="utf-8")
+    board = "**<script>alert(1)</script>** Board"
+    review = review.replace("Northfold Safeguarding Children Board", board.replace("'", "''"))
+    write(root, "review.yaml", review.replace("board: ", "board: '", 1).replace(" Board\n", " Board'\n", 1))
+    write(root, ".scr/config.yaml", "build:\n  classification: '<img src=x onerror=alert(2)>'\n")
+    html = build(root, ["terms-of-reference"], "html").built[0].path.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html

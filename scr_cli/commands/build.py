@@ -79,11 +79,12 @@ def metadata(loaded: Loaded, job: Job, matcher: NameMatcher | None) -> dict[str,
 
 
 def _cover(meta: dict[str, str]) -> str:
-    lines = [f"**{meta['classification']}**", "", meta["board"], ""]
+    lines = [meta["board"], ""]
     if meta["subtitle"]:
         lines += [meta["subtitle"], ""]
     lines += [f"Reference: {meta['reference']} · {meta['version-label']} · {meta['date']} · {meta['status-label']}"]
-    body = "\n".join(_escape_md(x) if not x.startswith("**") else x for x in lines)
+    # every value escaped (a board name starting with ** was passed through as raw Markdown and HTML)
+    body = f"**{_escape_md(meta['classification'])}**\n\n" + "\n".join(_escape_md(x) for x in lines)
     return '::: {.cover custom-style="Cover"}\n' + body + "\n:::\n\n"
 
 
