@@ -180,3 +180,15 @@ def test_unprotected_ciphertext_is_refused_even_with_ignore_mdc_error(tmp_path: 
 
     with pytest.raises(DataError):
         gpg.decrypt_bytes(home, cipher)
+
+
+def test_edit_with_an_unreadable_editor_command(tmp_path: Path, keykit: KeyKit,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "review"
+    home = locked_review(root, keykit)
+    (root / "family.yaml").unlink()
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", 'nano "unclosed')
+    before = snapshot(root)
+    assert scr("edit", "family.yaml", "-C", str(root), "--gnupghome", str(home)) == 1
+    assert snapshot(root) == before

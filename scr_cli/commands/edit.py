@@ -51,7 +51,13 @@ def edit(root: Path, path: str, gnupghome: Path | None = None, editor: str | Non
             path=rel,
             hint="or remove the plaintext and run `scr edit` again",
         )
-    command = shlex.split(editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    try:
+        command = shlex.split(editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    except ValueError:
+        command = []
+    if not command:
+        raise DataError("the editor command cannot be read (an unclosed quote, or empty)",
+                        hint="set VISUAL or EDITOR to a command such as `nano`")
     folder = private_dir()
     try:
         plain = folder / Path(rel).name
