@@ -160,9 +160,13 @@ class LockCache:
             write_atomic(key_file, secrets.token_bytes(32), 0o600)
         self.key = key_file.read_bytes()
         try:
-            self.entries: dict[str, dict[str, str]] = json.loads(self.file.read_text())
+            found = json.loads(self.file.read_text())
         except (OSError, ValueError):
-            self.entries = {}
+            found = {}
+        # a damaged cache only costs a re-check by decrypting: keep the entries of the right shape
+        self.entries: dict[str, dict[str, str]] = {
+            k: v for k, v in found.items() if isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
+        } if isinstance(found, dict) else {}
 
     def mac(self, plain: bytes) -> str:
         return hmac.new(self.key, plain, hashlib.sha256).hexdigest()

@@ -192,3 +192,14 @@ def test_edit_with_an_unreadable_editor_command(tmp_path: Path, keykit: KeyKit,
     before = snapshot(root)
     assert scr("edit", "family.yaml", "-C", str(root), "--gnupghome", str(home)) == 1
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("cache", ["[]", '{"family.yaml": 5}', '{"family.yaml": {"c": 1}}'])
+def test_damaged_lock_cache_is_ignored(tmp_path: Path, keykit: KeyKit, cache: str) -> None:
+    root = tmp_path / "review"
+    home = locked_review(root, keykit)
+    (root / ".git/scr/lock-cache.json").write_text(cache)
+    gpg_before = (root / "family.yaml.gpg").read_bytes()
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
+    assert (root / "family.yaml.gpg").read_bytes() == gpg_before  # compared by decrypting: no churn
+    assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 0
