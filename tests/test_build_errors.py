@@ -180,3 +180,29 @@ def test_cover_values_cannot_inject_markup(tmp_path: Path) -> None:
     html = build(root, ["terms-of-reference"], "html").built[0].path.read_text(encoding="utf-8")
     assert "<script" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_chronology_and_action_plan_text_is_shown_literally(tmp_path: Path, fmt: str) -> None:
+    """Their YAML values are data: markup in them is printed as typed, never run, and nothing after it is lost."""
+    import yaml
+
+    root = make_review(tmp_path / "r")
+    rel = "05-imr/police/chronology.yaml"
+    data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
+    nasty = "Call <script>alert(1)</script> then [x](javascript:y) *not emphasis* \\ $5 @m #7 A&amp;E"
+    data["entries"][0]["event"] = nasty
+    data["entries"][1]["event"] = "Seen with Hyacinth Marchbanks-Oyelaran at home"
+    write(root, rel, yaml.safe_dump(data, sort_keys=False))
+    built = build(root, ["chronology"], fmt, public=True).built[0].path
+    if fmt == "html":
+        text = built.read_text(encoding="utf-8")
+        assert "<script" not in text and 'href="javascript' not in text
+        assert "Call &lt;script&gt;alert(1)&lt;/script&gt; then [x](javascript:y) *not emphasis* \\ $5 @m #7 " \
+               "A&amp;amp;E" in " ".join(text.split())
+    else:
+        from pypdf import PdfReader
+
+        text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(built)).pages).split())
+        assert nasty in text
+    assert "Seen with Mother at home" in " ".join(text.split()) and "Marchbanks" not in text

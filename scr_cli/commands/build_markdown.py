@@ -167,11 +167,15 @@ class RawCell(str):
     """A cell already made safe (it holds our own emphasis marks)."""
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|!$@~^&])")  # not - . or ' (they are in names)
+
+
 def cell(text: str) -> str:
-    """Text made safe for one pipe-table cell."""
+    """Text shown literally in one pipe-table cell: the YAML's values are data, not Markdown (raw HTML such as
+    `<script>`, links and emphasis were passed through, and pandoc dropped the rest of the cell)."""
     if isinstance(text, RawCell):
         return str(text)
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|") or " "
+    return _MARKUP.sub(r"\\\1", " ".join(str(text).split())) or " "
 
 
 def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[str]]) -> str:
