@@ -203,3 +203,23 @@ def test_damaged_lock_cache_is_ignored(tmp_path: Path, keykit: KeyKit, cache: st
     assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
     assert (root / "family.yaml.gpg").read_bytes() == gpg_before  # compared by decrypting: no churn
     assert scr("unlock", "-C", str(root), "--gnupghome", str(home)) == 0
+
+
+def test_chair_handover_in_one_push(shared: tuple[Path, Path, Path], keykit: KeyKit) -> None:  # noqa: F811
+    """A new chair appointed and then signing, pushed together: each step is allowed by the list before it."""
+    bare, member, chair = shared
+    _make_chair(member, "author", keykit.fingerprint("author"))
+    assert scr("keys", "sign", "-C", str(member), "--gnupghome", str(chair)) == 0
+    git(member, "add", "-A")
+    git(member, "commit", "-q", "--no-verify", "-m", "new panel chair")
+    people = member / "people.yaml"
+    people.write_text(people.read_text() + "  - id: outsider\n    name: Ned Brambleworth\n    roles: [panel-member]\n")
+    key = member.parent / "outsider.asc"
+    key.write_bytes(keykit.public("outsider"))
+    new_chair = keykit.home_for("author")
+    assert scr("keys", "add", str(key), "--person", "outsider", "--as", "author", "-C", str(member),
+               "--gnupghome", str(new_chair)) == 0
+    git(member, "add", "-A")
+    git(member, "commit", "-q", "--no-verify", "-m", "the new chair adds a reader")
+    done = git(member, "push", "-q", "origin", "main", check=False)
+    assert done.returncode == 0, done.stderr

@@ -220,10 +220,16 @@ def pre_receive(repo: Path, updates: Iterable[str]) -> HookResult:
                 continue
             seen.add(commit.sha)
             result.lines += [f"{commit.sha[:10]}: {msg}" for msg in check_commit(repo, commit, parts[0])]
-        if parts[0] != git.ZERO:  # a force push, or commits pushed earlier to another branch, move this ref too
+        if parts[0] != git.ZERO and not _descends(repo, parts[0], parts[1]):
+            # a force push, or a history pushed earlier to another branch: every commit after the old tip was
+            # checked against its parents, but a jump from elsewhere must keep the old tip's signers chain
             tip = CommitTree(f"{parts[1]}^{{commit}}", repo)
             result.lines += [f"{parts[2]}: {msg}" for msg in _signers_chain(tip, [f"{parts[0]}^{{commit}}"], repo)]
     return result
+
+
+def _descends(repo: Path, old: str, new: str) -> bool:
+    return git.git(["merge-base", "--is-ancestor", old, new], repo, check=False).returncode == 0
 
 
 def _ref_refusal(repo: Path, new: str, ref: str) -> str | None:
@@ -255,7 +261,7 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
     bases = list(commit.parents) or ([old] if old and old != git.ZERO else [])
     first = CommitTree(bases[0], repo) if bases else None
     found = _sensitive(new, sorted(changed), first)
-    return lines + found + [ln for ln in _signers_chain(new, bases[1:], repo) if ln not in found]
+    return lines + found + [ln for ln in _signers_chain(new, bases, repo) if ln not in found]
 
 
 def _signers_chain(new: Tree, bases: Sequence[str], repo: Path) -> list[str]:
