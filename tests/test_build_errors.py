@@ -206,3 +206,11 @@ def test_chronology_and_action_plan_text_is_shown_literally(tmp_path: Path, fmt:
         text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(built)).pages).split())
         assert nasty in text
     assert "Seen with Mother at home" in " ".join(text.split()) and "Marchbanks" not in text
+
+
+def test_include_of_a_file_that_is_not_text_names_it(tmp_path: Path) -> None:
+    root = make_review(tmp_path / "r")
+    (root / "06-overview/map.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    _append(root, OVERVIEW, "!include map.png\n")
+    err = _fails(root, ["overview"])  # was a UnicodeDecodeError traceback (exit 3)
+    assert err.path == "06-overview/map.png" and "not UTF-8" in err.message

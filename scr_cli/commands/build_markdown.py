@@ -17,6 +17,7 @@ from scr_cli.errors import DataError
 from scr_cli.frontmatter import split
 from scr_cli.review.chronology import Integrated
 from scr_cli.review.model import Action
+from scr_cli.yamlfile import decode
 
 INCLUDE = re.compile(r"^!include\s+(\S+)\s*$")
 IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))", re.DOTALL)
@@ -107,7 +108,7 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
             path=rel,
             hint=f"run `scr unlock {rel}`" if locked else "create it or fix the include",
         )
-    text = file.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    text, _ = decode(file.read_bytes(), rel)  # not UTF-8 (an !include of an image): an error at its line
     first = 1
     if text.startswith("---"):
         _, text, first = split(text, rel)
