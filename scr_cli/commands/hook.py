@@ -28,6 +28,7 @@ from scr_cli.yamlfile import decode, parse
 
 DOC_FOLDERS = ("01-", "02-", "03-", "04-", "05-", "06-", "07-", "08-")
 KEYS_DIR = ".scr/keys/"
+READERS_LIST = KEYS_DIR + "readers.yaml"
 
 
 @dataclass
@@ -247,9 +248,11 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
     new = CommitTree(commit.sha, repo)
     per_parent: list[dict[str, str]] = []
     changed: set[str] = set()
+    list_touched = not commit.parents
     for parent in commit.parents or (git.EMPTY_TREE,):
         changes = git.tree_changes(parent, commit.sha, repo)
         changed |= {c.path for c in changes if c.status != "D"}
+        list_touched = list_touched or any(READERS_LIST in (c.path, c.old_path) for c in changes)
         refusals = check_transition(CommitTree(parent, repo), new, changes, dates)
         per_parent.append({r.path: r.line() for r in refusals})
     # A merge is refused for a file only when the file breaks a rule against every parent.
@@ -261,7 +264,8 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
     bases = list(commit.parents) or ([old] if old and old != git.ZERO else [])
     first = CommitTree(bases[0], repo) if bases else None
     found = _sensitive(new, sorted(changed), first)
-    return lines + found + [ln for ln in _signers_chain(new, bases, repo) if ln not in found]
+    chain = _signers_chain(new, bases, repo) if list_touched else []
+    return lines + found + [ln for ln in chain if ln not in found]
 
 
 def _signers_chain(new: Tree, bases: Sequence[str], repo: Path) -> list[str]:
