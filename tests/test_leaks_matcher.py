@@ -70,3 +70,10 @@ def test_a_pseudonym_on_the_line_before_is_not_eaten() -> None:
     staff = NameMatcher([Name("staff member 'hv'", "the health visitor", ("Barnaby Fotheringay",))])
     assert staff.replace("Mother and Mr Y.\nBarnaby Fotheringay visited.") == (
         "Mother and Mr Y.\nThe health visitor visited.")
+
+
+def test_a_family_named_in_the_plural_is_found_and_replaced() -> None:
+    for text in ("The Marchbankses moved.", "the Oyelarans' flat", "THE MARCHBANKS-OYELARANS"):
+        assert M.leaks(text), text
+    assert M.replace("The Oyelarans moved.") == "The Mother moved."
+    assert M.leaks("Ottoline Oyelaran-Brackenbury and the Mays") == []  # allowed; an everyday word is not pluralised

@@ -164,7 +164,9 @@ def _pattern(tokens: tuple[str, ...]) -> str:
     if tokens and tokens[-1] == "\x00dotted":  # initials, dots required: "Z.Q.", "Z. Q."
         return r"\.\s?".join(re.escape(t) for t in tokens[:-1]) + r"\."
     sep = r"[\s\-.']*" if len(tokens) > 1 else ""
-    return sep.join(re.escape(t) for t in tokens)
+    # a family named in the plural ("the Quillfeathers"), unless the name is also an everyday word
+    plural = r"(?:e?s)?" if len(tokens[-1]) >= 4 and tokens[-1] not in WORD_NAMES else ""
+    return sep.join(re.escape(t) for t in tokens) + plural
 
 
 _PREFIX = r"(?:(?:" + "|".join(TITLES) + r")\.? +)?(?:[a-z]\. ?){0,2}"  # same line only
