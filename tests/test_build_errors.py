@@ -214,3 +214,14 @@ def test_include_of_a_file_that_is_not_text_names_it(tmp_path: Path) -> None:
     _append(root, OVERVIEW, "!include map.png\n")
     err = _fails(root, ["overview"])  # was a UnicodeDecodeError traceback (exit 3)
     assert err.path == "06-overview/map.png" and "not UTF-8" in err.message
+
+
+def test_raw_html_cannot_pull_files_from_outside_the_review_into_the_html(tmp_path: Path) -> None:
+    """pandoc --embed-resources embedded any file named by raw HTML (<img src>, <style> url()) as a data: URI."""
+    root = make_review(tmp_path / "r")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE-KEY-MATERIAL\n", encoding="utf-8")
+    _append(root, OVERVIEW, f'\n<img src="{secret}">\n\n<style>body {{ background: url({secret}) }}</style>\n')
+    html = build(root, ["overview"], "html").built[0].path.read_text(encoding="utf-8")
+    assert "PRIVATE" not in html and "UFJJVkFURS" not in html  # nor its base64
+    assert "max-width: 46em" in html  # the house style is still inlined

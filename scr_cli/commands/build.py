@@ -129,14 +129,21 @@ def _render(loaded: Loaded, job: Job, fmt: str, text: str, meta: dict[str, str],
     footer = f'\n\n::: {{.footer custom-style="Footer Note"}}\n{_escape_md(meta["footer"])}\n:::\n'
     if fmt == "html":
         mark = "::: {.draft-watermark}\nDRAFT\n:::\n\n" if job.draft else ""
-        pandoc.convert(
-            mark + cover + text + footer,
-            "html5",
-            args=[*common, "--standalone", "--embed-resources", "--css", str(templates / "house.css"), "--toc-depth=3"],
-            cwd=root,
-            epoch=epoch,
-            output=tmp,
-        )
+        # --sandbox: pandoc reads no file and fetches no address on its own, so raw HTML in a document
+        # (<img src="/any/file">, <style> url(...)) cannot pull outside files into the page; scr inlines
+        # the images (checked to be inside the review) and the house style itself.
+        with tempfile.TemporaryDirectory(prefix="scr-html-") as scratch:
+            style = Path(scratch) / "style.html"
+            css = (templates / "house.css").read_text(encoding="utf-8")
+            style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
+            pandoc.convert(
+                mark + cover + _inline_images(text, root) + footer,
+                "html5",
+                args=[*common, "--standalone", "--sandbox", "--include-in-header", str(style), "--toc-depth=3"],
+                cwd=root,
+                epoch=epoch,
+                output=tmp,
+            )
         return
     with tempfile.TemporaryDirectory(prefix="scr-docx-") as scratch:
         ref = reference_docx(templates / "reference.docx", Path(scratch), meta["footer"], job.draft)
@@ -186,6 +193,23 @@ def _pseudonymise(text: str, matcher: NameMatcher) -> str:
         last = m.end()
     out.append(matcher.replace(text[last:]))
     return "".join(out)
+
+
+def _inline_images(text: str, root: Path) -> str:
+    """Every image path (made review-relative by body_lines) replaced by a data: URI of the file."""
+    import base64
+    import mimetypes
+
+    def data_uri(m: re.Match[str]) -> str:
+        rel = m.group(0)[1:-1]
+        kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+        try:
+            payload = base64.b64encode((root / rel).read_bytes()).decode("ascii")
+        except OSError:
+            return m.group(0)
+        return f"<data:{kind};base64,{payload}>"
+
+    return _IMAGE_TARGET.sub(data_uri, text)
 
 
 def _check_images(root: Path, md: Assembled, matcher: NameMatcher) -> None:
