@@ -223,3 +223,16 @@ def test_chair_handover_in_one_push(shared: tuple[Path, Path, Path], keykit: Key
     git(member, "commit", "-q", "--no-verify", "-m", "the new chair adds a reader")
     done = git(member, "push", "-q", "origin", "main", check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_atomic_write_of_a_long_file_name(tmp_path: Path) -> None:
+    """An atomic write of a file whose name is near the 255-byte limit (the temp name used to exceed it)."""
+    from scr_cli.atomic import write_bytes
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    target = folder / ("a" * 250 + ".md")
+    target.write_bytes(b"old")
+    write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in folder.iterdir()] == [target.name]
