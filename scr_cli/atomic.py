@@ -13,7 +13,7 @@ def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     folder = path.parent
     # ".scrtmp": the suffix `scr doctor` looks for when a crash leaves a half-written file behind
     # (the name is cut so a long file name still leaves room under the 255-byte limit for the temp name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".scrtmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:50]}.", suffix=".scrtmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -232,7 +232,9 @@ def test_atomic_write_of_a_long_file_name(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     target = folder / ("a" * 250 + ".md")
-    target.write_bytes(b"old")
-    write_bytes(target, b"new")
-    assert target.read_bytes() == b"new"
-    assert [p.name for p in folder.iterdir()] == [target.name]
+    wide = folder / ("é" * 120 + ".md")  # 240 bytes in UTF-8
+    for file in (target, wide):
+        file.write_bytes(b"old")
+        write_bytes(file, b"new")
+        assert file.read_bytes() == b"new"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([target.name, wide.name])
