@@ -44,9 +44,12 @@ def _match_parts(parts: Sequence[str], pats: Sequence[str]) -> bool:
 
 
 def is_sensitive(path: str, globs: Iterable[str]) -> bool:
-    """Whether a plaintext path matches a sensitive glob (`*` stays inside one folder, `**` spans folders)."""
-    parts = path.split("/")
-    return any(_match_parts(parts, g.strip("/").split("/")) for g in globs)
+    """Whether a plaintext path matches a sensitive glob (`*` stays inside one folder, `**` spans folders).
+
+    Case is ignored: on Windows and macOS `Referral.MD` is the same file as `referral.md`.
+    """
+    parts = path.lower().split("/")
+    return any(_match_parts(parts, g.lower().strip("/").split("/")) for g in globs)
 
 
 def globs_from(config_yaml: bytes | None) -> tuple[str, ...]:
@@ -58,7 +61,10 @@ def globs_from(config_yaml: bytes | None) -> tuple[str, ...]:
         raise DataError("the settings file is not valid YAML", path=CONFIG, hint="fix it (see `scr check`)") from exc
     found = doc.get("sensitive") if isinstance(doc, dict) else None
     if isinstance(found, list) and found:
-        return tuple(str(g) for g in found)
+        # The settings may add sensitive paths but never remove the defaults: a commit or push that narrows
+        # the list would otherwise let a plaintext family.yaml through in the same change.
+        extra = tuple(str(g) for g in found if str(g) not in DEFAULT_GLOBS)
+        return DEFAULT_GLOBS + extra
     return DEFAULT_GLOBS
 
 
