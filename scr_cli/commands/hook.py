@@ -64,16 +64,35 @@ def public_keys(tree: Tree) -> list[bytes]:
 
 
 def verifier(tree: Tree) -> Callable[[bytes, str], Verified]:
+    """Checks a sign-off's signature against the review's public keys. Once the review has a readers list, only
+    keys on that chair-signed list count: a key added to .scr/keys/ and people.yaml by whoever can push does not."""
     from scr_cli.adapters import gpg
 
     keys = public_keys(tree)
+    registered = _registered_keys(tree)
 
     def verify(data: bytes, signature: str) -> Verified:
         signer = gpg.verify_detached(data, signature.encode("utf-8"), keys) if keys else None
-        problem = "" if signer else ("no public keys in .scr/keys/" if not keys else "does not verify")
-        return Verified(signer is not None, signer, problem)
+        if signer is None:
+            return Verified(False, None, "no public keys in .scr/keys/" if not keys else "does not verify")
+        if registered is not None and signer.upper() not in registered:
+            return Verified(False, signer, "made with a key that is not on the chair-signed readers list "
+                                           "(`scr keys add`, then a chair runs `scr keys sign`)")
+        return Verified(True, signer)
 
     return verify
+
+
+def _registered_keys(tree: Tree) -> frozenset[str] | None:
+    """Fingerprints on the chair-signed readers list; None when the review has no list yet (nothing is locked)."""
+    from scr_cli.crypto_readers import READERS, verified_readers
+
+    if tree.read(READERS) is None:
+        return None
+    try:
+        return frozenset(r.fingerprint.upper() for r in verified_readers(tree.read).entries)
+    except ScrError:
+        return frozenset()  # a list that does not verify registers nobody
 
 
 def _states(tree: Tree, finals: Sequence[tuple[Document, Snapshot]], regime: Regime) -> tuple[Any, list[SignoffState]]:
