@@ -368,3 +368,14 @@ def test_a_mistyped_year_near_the_calendar_end_does_not_crash() -> None:
     review = review_with(("referral-received", "9999-12-31"), ("adopted", "9999-06-01"))
     assert clock("agencies-notification", review, "2026-11-29").due == date.max
     assert clock("retention", review, "2026-11-29").due == date.max
+
+
+def test_a_review_decision_after_a_no_review_one_starts_the_review_clocks() -> None:
+    """New information (say, an inquest) turns 'no review' into 'review': the six months run from then."""
+    review = review_with(("referral-received", "2026-01-05"), ("case-to-chair", "2026-01-05"),
+                         ("decision", "2026-01-20", {"outcome": "no-review", "reasons": "criteria not met"}),
+                         ("decision", "2026-04-15", {"outcome": "review", "reasons": "inquest findings"}))
+    completion = clock("completion", review, "2026-05-01")
+    assert completion.start == date(2026, 4, 15)
+    assert completion.due == date(2026, 10, 15)
+    assert clock("terms-of-reference", review, "2026-05-01").due == date(2026, 5, 13)

@@ -165,7 +165,11 @@ def clock_status(spec: ClockSpec, review: Review, regime: Regime, today: date, c
         met = next((e for e in met_events if e.date <= anchor.date), None)
         return _judge(spec, rule, anchor.date, due, met.date if met else None, anchor.date, cal)
 
-    start_event = _first(review.events_of(spec.starts or ""))
+    starters = review.events_of(spec.starts or "")
+    cond = spec.only_if
+    if cond is not None and cond.event == spec.starts:  # e.g. a review decision after an earlier 'no review'
+        starters = [e for e in starters if str(e.fields.get(cond.field, "")) == cond.equals]
+    start_event = _first(starters)
     if start_event is None:
         return ClockStatus(spec.id, spec.title, "not-started", "grey", rule)
     start = start_event.date
