@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scr_cli import paths, sensitive
+from scr_cli import paths
 from scr_cli.errors import DataError, ScrError
 from scr_cli.frontmatter import read_document
 from scr_cli.review.model import (
@@ -51,7 +51,6 @@ CONFIG_FILE = ".scr/config.yaml"
 ACTION_PLAN = "07-action-plan/action-plan.yaml"
 DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr",
                     "06-overview", "07-action-plan", "08-publication")
-DEFAULT_SENSITIVE = sensitive.DEFAULT_GLOBS  # one list, shared with the hooks
 
 
 @lru_cache(maxsize=8)
@@ -115,10 +114,6 @@ def _pos(doc: YamlDoc | None, rel: str, key: tuple[Any, ...]) -> Pos:
         return Pos(rel)
     line, col = doc.where(key)
     return Pos(rel, line, col)
-
-
-def sensitive_globs(config: ConfigFile) -> tuple[str, ...]:
-    return tuple(config.sensitive) or DEFAULT_SENSITIVE
 
 
 def load(root: Path) -> Loaded:
