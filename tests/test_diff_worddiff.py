@@ -126,3 +126,11 @@ def test_libreoffice_opens_the_redline(review_with_versions: Path, tmp_path: Pat
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages).split())
     assert "serious" in text and "local" in text  # the deleted and the inserted word, both shown
     assert "never" in text and "not" in text
+
+
+def test_a_written_comparison_goes_to_the_git_ignored_build_folder(review_with_versions: Path) -> None:
+    """A redline of a sensitive document is plaintext: by default it must land where git will not pick it up."""
+    assert scr("diff", TOR, "--format", "html") == 0
+    written = review_with_versions / "build" / "diff" / "terms-of-reference-v2-v3.html"
+    assert written.is_file()
+    assert git(review_with_versions, "status", "--porcelain").stdout.strip() == ""

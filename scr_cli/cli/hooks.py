@@ -121,7 +121,8 @@ def register(app: typer.Typer) -> None:
         from_version: int = typer.Option(None, "--from", help="Older version (default: the one before --to)."),
         to_version: int = typer.Option(None, "--to", help="Newer version (default: the latest, work tree included)."),
         fmt: str = typer.Option("term", "--format", help="term, docx (Word tracked changes), html or pdf."),
-        output: Path = typer.Option(None, "--output", "-o", help="File to write (docx/html/pdf)."),
+        output: Path = typer.Option(None, "--output", "-o",
+                                    help="File to write (docx/html/pdf; default: build/diff/ in the review)."),
     ) -> None:
         """Compare two drafts word by word; --format docx gives changes a reader can accept or reject in Word."""
         from scr_cli.commands.diff import compare, write

@@ -50,6 +50,7 @@ class DiffResult:
     lines: list[worddiff.Line]
     author: str
     when: str  # ISO 8601, UTC
+    root: Path | None = None  # the review; comparisons are written to its git-ignored build/ folder
 
     def heading(self) -> str:
         return (f"Changes to {self.path}: version {self.old.version} ({self.old.date}) "
@@ -76,7 +77,7 @@ def compare(path: Path, from_version: int | None = None, to_version: int | None 
     old, new = rows[old_i], rows[new_i]
     author = new.author if new.commit else (git.config_value("user.name", root) or "scr")
     when = _utc(new.when) if new.when else datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return DiffResult(rel, old, new, worddiff.diff_lines(old.body, new.body), author, when)
+    return DiffResult(rel, old, new, worddiff.diff_lines(old.body, new.body), author, when, root)
 
 
 def _utc(iso: str) -> str:
@@ -97,7 +98,15 @@ def write(result: DiffResult, fmt: str, output: Path | None) -> Path:
         raise DataError(f"{fmt} comparisons are made for Markdown documents, not {result.path}",
                         hint=f"compare it in the terminal: scr diff {result.path}")
     stem = Path(result.path).stem
-    target = output or Path(f"{stem}-v{result.old.version}-v{result.new.version}.{fmt}")
+    name = f"{stem}-v{result.old.version}-v{result.new.version}.{fmt}"
+    if output is not None:
+        target = output
+    elif result.root is not None:
+        # build/ is git-ignored: a comparison of a sensitive document is plaintext and must not be committed
+        target = result.root / "build" / "diff" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        target = Path(name)
     source = _markdown(result)
     if fmt == "docx":
         with tempfile.TemporaryDirectory(prefix="scr-diff-") as tmp:
