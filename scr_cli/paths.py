@@ -27,3 +27,11 @@ def templates_dir() -> Path:
 
 def hooks_dir() -> Path:
     return _bundled("hooks")
+
+
+def regime_file(regime_id: str) -> Path | None:
+    """The shipped regime file for an id, or None. Ids are plain words, so `../` cannot reach another file."""
+    if not regime_id.replace("-", "").isalnum() or not regime_id.isascii():
+        return None
+    file = REGIMES_DIR / f"{regime_id}.yaml"
+    return file if file.is_file() else None

@@ -55,8 +55,8 @@ DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-ref
 
 @lru_cache(maxsize=8)
 def load_regime(regime_id: str) -> Regime:
-    file = paths.REGIMES_DIR / f"{regime_id}.yaml"
-    if not file.is_file():
+    file = paths.regime_file(regime_id)
+    if file is None:
         known = ", ".join(sorted(p.stem for p in paths.REGIMES_DIR.glob("*.yaml")))
         raise DataError(f"unknown regime '{regime_id}'", path=REVIEW_FILE, hint=f"use one of: {known}")
     doc = load_file(file, f"regime {regime_id}")

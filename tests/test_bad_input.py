@@ -479,3 +479,15 @@ def test_a_document_that_is_a_broken_link_is_an_error_not_a_crash(command: str, 
     if command != "build":  # the pack does not hold the scoping paper
         assert ran.code == 1
         assert "03-scoping/scoping.md:1:1" in ran.out + ran.err and "cannot be read" in ran.out + ran.err
+
+
+def test_a_regime_name_cannot_reach_another_file(base_review: Path, tmp_path: Path) -> None:
+    """review.yaml is read by the shared remote's hook too: `regime: ../..` must not open files elsewhere."""
+    root = _prepare(Case("x", [], 0), base_review, tmp_path)
+    review = root / "review.yaml"
+    review.write_text(review.read_text().replace("regime: scr-2015", "regime: ../regimes/scr-2015"))
+    before = snapshot(root)
+    ran = subprocess.run([sys.executable, "-m", "scr_cli.app", "status", str(root)], capture_output=True, text=True)
+    assert ran.returncode == 1 and "unknown regime '../regimes/scr-2015'" in ran.stderr, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert snapshot(root) == before

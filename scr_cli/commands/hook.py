@@ -52,8 +52,8 @@ def load_regime_fast(tree: Tree) -> Regime:
         data = parse(decode(raw, "review.yaml")[0], "review.yaml").data
         if isinstance(data, dict) and isinstance(data.get("regime"), str):
             regime_id = data["regime"]
-    file = paths.REGIMES_DIR / f"{regime_id}.yaml"
-    if not file.is_file():
+    file = paths.regime_file(regime_id)
+    if file is None:
         raise ScrError(f"unknown regime '{regime_id}'", path="review.yaml", hint="use a regime scr ships")
     return regime_from_dict(parse(file.read_text(encoding="utf-8"), file.name).data)
 
