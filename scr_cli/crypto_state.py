@@ -141,6 +141,21 @@ def install_many(pairs: list[tuple[Path, Path]], mode: int, after_first: str = "
         fsync_dir(folder)
 
 
+@contextlib.contextmanager
+def undo_on_error(files: list[Path]) -> Iterator[None]:
+    """Put these files back as they were (or remove them if they were absent) when the block fails."""
+    saved = {f: (f.read_bytes() if f.is_file() else None) for f in files}
+    try:
+        yield
+    except BaseException:
+        for file, data in saved.items():
+            if data is None:
+                file.unlink(missing_ok=True)
+            else:
+                write_atomic(file, data, 0o644)
+        raise
+
+
 def write_atomic(target: Path, data: bytes, mode: int = 0o644) -> None:
     write_bytes(target, data, mode)
 

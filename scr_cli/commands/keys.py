@@ -22,7 +22,7 @@ from scr_cli.crypto_readers import (
     render_list,
     verified_readers,
 )
-from scr_cli.crypto_state import exclusive, head_reader, private_umask, write_atomic
+from scr_cli.crypto_state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.tree import WorkTree
 
@@ -67,8 +67,8 @@ def _check_key(blob: bytes) -> tuple[str, bytes, gpg.KeyInfo]:
         return fpr, gpg.export_public(home, fpr), info
 
 
-def _sign_and_rekey(root: Path, result: KeysResult, gnupghome: Path | None, as_person: str | None,
-                    required: bool) -> None:
+def _sign(root: Path, result: KeysResult, gnupghome: Path | None, as_person: str | None, required: bool) -> bool:
+    """Sign the readers list as a chair and check it end to end; False when no chair's key is here (pending)."""
     tree = WorkTree(root)
     chair_fprs = chairs(tree.read("people.yaml"))
     if as_person is not None:
@@ -84,14 +84,18 @@ def _sign_and_rekey(root: Path, result: KeysResult, gnupghome: Path | None, as_p
                 raise EnvironmentProblem("no chair's secret key is in your GnuPG keyring",
                                          hint="the board or panel chair runs `scr keys sign` with their key")
             result.pending_signature = True
-            return
+            return False
     fpr = candidates[0]
     data = render_list(parse_list((root / READERS).read_bytes()), chair_fprs)  # signers: today's chairs
     write_atomic(root / READERS, data, 0o644)
     write_atomic(root / SIGNATURE, gpg.sign_detached(gnupghome, data, fpr), 0o644)
     verified_readers(tree.read, head_reader(root))
     result.signed_by = chair_fprs[fpr]
-    result.rekey = rekey(root, gnupghome)
+    return True
+
+
+def _list_files(root: Path, *persons: str) -> list[Path]:
+    return [root / READERS, root / SIGNATURE, *(root / key_path(p) for p in persons)]
 
 
 @exclusive
@@ -109,11 +113,14 @@ def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
         raise DataError("this key already belongs to another reader", path=READERS,
                         hint="each reader needs their own key")
     (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
-    write_atomic(root / key_path(person), armored, 0o644)
-    signers = chairs(WorkTree(root).read("people.yaml"))
-    write_atomic(root / READERS, render_list([*pairs, (person, fpr)], signers), 0o644)
     result = KeysResult(person=person, fingerprint=fpr)
-    _sign_and_rekey(root, result, gnupghome, as_person, required=False)
+    with undo_on_error(_list_files(root, person)):  # a failed signature or check leaves the list as it was
+        write_atomic(root / key_path(person), armored, 0o644)
+        signers = chairs(WorkTree(root).read("people.yaml"))
+        write_atomic(root / READERS, render_list([*pairs, (person, fpr)], signers), 0o644)
+        signed = _sign(root, result, gnupghome, as_person, required=False)
+    if signed:
+        result.rekey = rekey(root, gnupghome)
     return result
 
 
@@ -127,11 +134,14 @@ def remove(root: Path, person: str, gnupghome: Path | None = None, as_person: st
     if not remaining:
         raise DataError("cannot remove the last reader", path=READERS, hint="add another reader first")
     result = KeysResult(person=person, fingerprint=dict(pairs)[person])
-    write_atomic(root / READERS, render_list(remaining, chairs(WorkTree(root).read("people.yaml"))), 0o644)
-    if person not in chairs(WorkTree(root).read("people.yaml")).values():
-        (root / key_path(person)).unlink(missing_ok=True)  # chairs' keys stay: they verify the signature
-    result.history_versions = history_versions(root)
-    _sign_and_rekey(root, result, gnupghome, as_person, required=False)
+    with undo_on_error(_list_files(root, person)):
+        write_atomic(root / READERS, render_list(remaining, chairs(WorkTree(root).read("people.yaml"))), 0o644)
+        if person not in chairs(WorkTree(root).read("people.yaml")).values():
+            (root / key_path(person)).unlink(missing_ok=True)  # chairs' keys stay: they verify the signature
+        result.history_versions = history_versions(root)
+        signed = _sign(root, result, gnupghome, as_person, required=False)
+    if signed:
+        result.rekey = rekey(root, gnupghome)
     return result
 
 
@@ -141,7 +151,9 @@ def sign(root: Path, gnupghome: Path | None = None, as_person: str | None = None
     if not (root / READERS).exists():
         raise DataError("there is no readers list to sign", path=READERS, hint="add readers with `scr keys add`")
     result = KeysResult()
-    _sign_and_rekey(root, result, gnupghome, as_person, required=True)
+    with undo_on_error(_list_files(root)):
+        _sign(root, result, gnupghome, as_person, required=True)
+    result.rekey = rekey(root, gnupghome)
     return result
 
 
