@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from scr_cli.adapters import gpg
+from scr_cli.crypto_readers import READERS, SIGNATURE, key_path, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
     encrypt_to,
@@ -114,6 +116,13 @@ def test_self_appointed_chair_cannot_sign(shared: tuple[Path, Path, Path], keyki
     key = member.parent / "outsider.asc"
     key.write_bytes(keykit.public("outsider"))
     assert scr("keys", "add", str(key), "--person", "outsider", "-C", str(member), "--gnupghome", str(attacker)) == 1
+    assert b"outsider" not in (member / READERS).read_bytes()  # the refused command left the list as it was
+    # ... so the attacker writes and signs the list by hand, and commits past the local hook
+    listed = render_list([*parse_list((member / READERS).read_bytes()), ("outsider", keykit.fingerprint("outsider"))],
+                         [keykit.fingerprint("author")])
+    (member / READERS).write_bytes(listed)
+    (member / SIGNATURE).write_bytes(gpg.sign_detached(attacker, listed, keykit.fingerprint("author")))
+    (member / key_path("outsider")).write_bytes(keykit.public("outsider"))
     (member / "family.yaml.gpg").write_bytes(encrypt_to(keykit, ["board-chair", "panel-chair", "author", "outsider"],
                                                         b"members: [Canary-Attack]\n"))
     git(member, "add", "-A", ".scr/keys", "family.yaml.gpg")
