@@ -97,7 +97,8 @@ def main() -> None:
     print(f"{opts.files} files of {opts.kb} KB, 3 recipients, median of {opts.runs} runs")
     for op in ("lock", "unlock"):
         ratio = med[f"scr {op}"] / med[f"loop {op}"]
-        print(f"{op:7} scr {med[f'scr {op}']:6.2f} s   gpg loop {med[f'loop {op}']:6.2f} s   ratio scr/loop {ratio:.2f}")
+        mine, loop = med[f"scr {op}"], med[f"loop {op}"]
+        print(f"{op:7} scr {mine:6.2f} s   gpg loop {loop:6.2f} s   ratio scr/loop {ratio:.2f}")
     gpg.stop_agents(home)
     shutil.rmtree(home, ignore_errors=True)
     shutil.rmtree(base, ignore_errors=True)
