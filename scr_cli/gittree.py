@@ -14,6 +14,7 @@ from typing import Any
 
 from scr_cli.adapters import git
 from scr_cli.errors import DataError
+from scr_cli.frontmatter import split
 from scr_cli.review.drafts import Snapshot
 from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.signoff import body_key, fingerprint, plan_body_key, plan_fingerprint
@@ -84,28 +85,6 @@ class CommitTree(ObjectTree):
 MODEL_FILES = ("people.yaml", "agencies.yaml", "signoffs.yaml", "log.yaml", ACTION_PLAN)
 
 
-def split_front(text: str, path: str) -> tuple[str, str]:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise DataError(
-            "the document has no front matter",
-            path=path,
-            line=1,
-            column=1,
-            hint="start it with a '---' block holding title, version, date and status",
-        )
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1 :])
-    raise DataError(
-        "the front matter is not closed",
-        path=path,
-        line=1,
-        column=1,
-        hint="end the front matter with a line holding only '---'",
-    )
-
-
 def _yaml(tree: Tree, path: str) -> Any:
     raw = tree.read(path)
     if raw is None:
@@ -152,7 +131,7 @@ def read_document(tree: Tree, path: str) -> tuple[Document, Snapshot] | None:
         return None
     text, _ = decode(raw, path)
     if path.endswith(".md"):
-        front_text, body = split_front(text, path)
+        front_text, body, _ = split(text, path)
         front = _mapping(parse(front_text, path, line_offset=1).data, path)
         rows: list[dict[str, Any]] = []
         content, key = fingerprint(front, body), body_key(body)
