@@ -177,3 +177,34 @@ def path_history(path: str, cwd: Path | str | None = None) -> list[tuple[CommitI
 def config_value(key: str, cwd: Path | str | None = None) -> str | None:
     done = git(["config", "--get", key], cwd, check=False)
     return done.out.strip() if done.returncode == 0 else None
+
+
+# --- creating and committing a review (scr new, scr demo) ---
+
+def require_identity() -> None:
+    """Refuse before any work when git could not record who made a commit."""
+    if not (config_value("user.name") and config_value("user.email")):
+        raise EnvironmentProblem(
+            "git does not know who you are, so it cannot record who made the first commit",
+            hint='run git config --global user.name "Your Name" and git config --global user.email you@example.org',
+        )
+
+
+def init(root: Path) -> None:
+    git(["init", "-q", "-b", "main", str(root)])
+
+
+def set_identity(root: Path, name: str, email: str) -> None:
+    git(["config", "user.name", name], root)
+    git(["config", "user.email", email], root)
+
+
+def commit_all(root: Path, message: str, *, date: str | None = None, no_verify: bool = False) -> str:
+    """Stage everything git does not ignore and commit it; returns the new commit id."""
+    import os
+
+    git(["add", "-A"], root)
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date is not None else None
+    args = ["git", "commit", "-q", "-m", message, *(["--no-verify"] if no_verify else [])]
+    proc.run(args, cwd=root, env=env)
+    return git(["rev-parse", "HEAD"], root).out.strip()

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from scr_cli import atomic, paths
-from scr_cli.adapters import gitrepo
+from scr_cli.adapters import git
 from scr_cli.commands.new import NewReview, create
 from scr_cli.commands.status import StatusResult, status
 
@@ -47,7 +47,7 @@ def make_demo(path: Path, today: date | None = None) -> DemoResult:
             target = root / source.relative_to(DEMO_DIR)
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_text(target, _place(source.read_text(encoding="utf-8"), referral))
-    gitrepo.commit_all(root, "Add the review's papers so far (demo history)", no_verify=True)
+    git.commit_all(root, "Add the review's papers so far (demo history)", no_verify=True)
     notes += _optional_steps(root, today)
     notes.append(f"Try: cd {root} && scr status && scr check")
     return DemoResult(root, status(root, today), notes)
@@ -62,7 +62,7 @@ def _optional_steps(root: Path, today: date) -> list[str]:
         notes.append("Encryption: not available in this build.")
         return notes
     result = demo_keys_and_lock(root)
-    gitrepo.commit_all(root, "Lock the sensitive papers for the review's readers (demo)")
+    git.commit_all(root, "Lock the sensitive papers for the review's readers (demo)")
     notes.append(f"Encrypted {result.get('locked', '?')} sensitive files to {result.get('readers', '?')} readers "
                  f"(demo keys in {result.get('gnupghome', '?')}).")
     notes.append(_approve_terms_of_reference(root, today, Path(str(result.get("gnupghome", root / ".demo-gnupg")))))
@@ -91,7 +91,7 @@ def _approve_terms_of_reference(root: Path, today: date, home: Path) -> str:
         text = (root / rel).read_text(encoding="utf-8")
         atomic.write_text(root / rel, draft.set_keys(text, rel, {"status": "final"}))
         signoff.signoff(root / rel, "board-chair", "board-chair", today)
-        gitrepo.commit_all(root, "Terms of reference approved by the board chair (demo)",
+        git.commit_all(root, "Terms of reference approved by the board chair (demo)",
                            date=f"{today.isoformat()}T12:00:00")
     finally:
         if saved is None:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli import __version__, atomic, paths, schema, yamledit
-from scr_cli.adapters import gitrepo
+from scr_cli.adapters import git
 from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.store import load_regime
 
@@ -51,7 +51,7 @@ def _refuse_early(req: NewReview, today: date) -> None:
                         hint="give the date the referral actually arrived")
     load_regime(req.regime)  # unknown regime -> one-line error before anything is written
     if req.identity is None:
-        gitrepo.require_identity()
+        git.require_identity()
 
 
 def create(req: NewReview) -> NewResult:
@@ -78,11 +78,11 @@ def create(req: NewReview) -> NewResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     try:
-        gitrepo.init(target)
+        git.init(target)
         if req.identity:
-            gitrepo.set_identity(target, *req.identity)
+            git.set_identity(target, *req.identity)
         _install_hooks(target)
-        commit = gitrepo.commit_all(target, f"Open review {req.reference}", no_verify=True)
+        commit = git.commit_all(target, f"Open review {req.reference}", no_verify=True)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)  # nothing half-made is left behind
         raise
