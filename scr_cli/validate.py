@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from scr_cli.dates import uk_to_iso
 from scr_cli.review.model import Issue
 from scr_cli.yamlfile import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
-_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -28,10 +27,8 @@ def _explain(err: dict[str, Any]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return f"unknown field '{err['loc'][-1]}'", "check the spelling or remove it (see the schema in .scr/schemas/)"
     if kind.startswith("date"):
-        if isinstance(value, str) and (m := _UK_DATE.match(value)):
-            day, month, year = m.groups()
-            return (f"'{name}': {value} is not an ISO date",
-                    f"write dates as YYYY-MM-DD, here {year}-{int(month):02d}-{int(day):02d}")
+        if isinstance(value, str) and (iso := uk_to_iso(value)):
+            return f"'{name}': {value} is not an ISO date", f"write dates as YYYY-MM-DD, here {iso}"
         return f"'{name}': {value!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2027-03-01"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
