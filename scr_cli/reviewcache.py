@@ -19,11 +19,10 @@ from pathlib import Path
 from scr_cli import __version__, atomic, paths
 from scr_cli.review.model import Issue, Review
 from scr_cli.review.regime import Regime
+from scr_cli.rootfind import DOCUMENT_FOLDERS
 
 SOURCES = ("review.yaml", ".scr/config.yaml", "people.yaml", "agencies.yaml", "log.yaml", "signoffs.yaml",
            "family.yaml")
-FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr", "06-overview",
-           "07-action-plan", "08-publication")
 Entry = tuple[Review, Regime, list[Issue]]
 RACY_NS = 3_000_000_000  # a stamp this close to the load could still be shared by a later edit (FAT: 2 s)
 
@@ -44,7 +43,7 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
         stats.append((regime.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     for rel in SOURCES:
         add(rel)
-    for folder in FOLDERS:
+    for folder in DOCUMENT_FOLDERS:
         add(folder)
         for dirpath, dirnames, filenames in os.walk(root / folder):
             dirnames.sort()

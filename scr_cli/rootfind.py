@@ -8,6 +8,9 @@ from scr_cli.errors import DataError
 from scr_cli.review.model import Issue
 
 REVIEW_FILE = "review.yaml"
+# The stage folders that hold the review's documents, in order.
+DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr",
+                    "06-overview", "07-action-plan", "08-publication")
 
 
 def find_root(start: Path) -> Path:

@@ -30,7 +30,7 @@ from scr_cli.review.model import (
     SignOff,
 )
 from scr_cli.review.regime import Regime, regime_from_dict
-from scr_cli.rootfind import find_root, require_clean  # noqa: F401 - find_root is re-exported
+from scr_cli.rootfind import DOCUMENT_FOLDERS, find_root, require_clean  # noqa: F401 - find_root is re-exported
 from scr_cli.schema import (
     ActionPlanFile,
     AgenciesFile,
@@ -49,8 +49,6 @@ from scr_cli.yamlfile import YamlDoc, load_file
 REVIEW_FILE = "review.yaml"
 CONFIG_FILE = ".scr/config.yaml"
 ACTION_PLAN = "07-action-plan/action-plan.yaml"
-DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr",
-                    "06-overview", "07-action-plan", "08-publication")
 
 
 @lru_cache(maxsize=8)
