@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+from scr_cli import yamledit
 from scr_cli.adapters import gpg
 from scr_cli.crypto_readers import READERS, SIGNATURE, key_path, render_list
 from scr_cli.crypto_state import write_atomic
@@ -19,17 +21,13 @@ CHAIRS = ("board-chair", "panel-chair")
 
 
 def _set_fingerprints(people: Path, fprs: dict[str, str]) -> None:
-    """Add `key_fingerprint:` under the chairs' entries of people.yaml, keeping everything else as it is."""
-    lines = people.read_text(encoding="utf-8").splitlines(keepends=True)
-    result: list[str] = []
-    for line in lines:
-        result.append(line)
-        stripped = line.strip()
-        for pid in CHAIRS:
-            if stripped == f"- id: {pid}" and pid in fprs:
-                indent = " " * (len(line) - len(line.lstrip()) + 2)
-                result.append(f"{indent}key_fingerprint: {fprs[pid]}\n")
-    write_atomic(people, "".join(result).encode("utf-8"), 0o644)
+    """Set `key_fingerprint:` on the chairs' entries of people.yaml, keeping everything else as it is."""
+    def change(data: Any) -> None:
+        for person in data.get("people") or []:
+            if person.get("id") in fprs:
+                person["key_fingerprint"] = fprs[person["id"]]
+
+    yamledit.edit(people, "people.yaml", change)
 
 
 def _ignore(root: Path) -> None:
