@@ -7,7 +7,8 @@ from typing import Any
 
 from scr_cli.errors import DataError
 from scr_cli.review.model import Document, Issue, Pos
-from scr_cli.yamlfile import decode, parse
+from scr_cli.review.signoff import FRONT_FIELDS
+from scr_cli.yamlfile import YamlDoc, decode, parse
 
 
 def split(text: str, path: str) -> tuple[str, str, int]:
@@ -23,6 +24,11 @@ def split(text: str, path: str) -> tuple[str, str, int]:
                     hint="end the front matter with a line holding only '---'")
 
 
+def parse_front(front_text: str, path: str) -> YamlDoc:
+    """The front matter as YAML; its text fields (title, agency, ...) stay text even when they look like numbers."""
+    return parse(front_text, path, line_offset=1, text_keys=FRONT_FIELDS)
+
+
 def read_document(raw: bytes, path: str) -> tuple[Document, list[Issue]]:
     """Parse a document's bytes (from the work tree or a git blob) into a Document and its issues."""
     # pydantic is imported here, not at the top: git's hooks use split() and must stay light
@@ -32,7 +38,7 @@ def read_document(raw: bytes, path: str) -> tuple[Document, list[Issue]]:
     text, warnings = decode(raw, path)
     issues = [Issue("warning", "encoding", path, ln, col, msg, hint) for ln, col, msg, hint in warnings]
     front_text, body, _ = split(text, path)
-    doc = parse(front_text, path, line_offset=1)
+    doc = parse_front(front_text, path)
     model, problems = validate(doc, FrontMatter)
     issues += problems
     data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}

@@ -14,7 +14,7 @@ from typing import Any
 
 from scr_cli.adapters import git
 from scr_cli.errors import DataError
-from scr_cli.frontmatter import split
+from scr_cli.frontmatter import parse_front, split
 from scr_cli.review.drafts import Snapshot
 from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.signoff import body_key, fingerprint, plan_body_key, plan_fingerprint
@@ -132,7 +132,7 @@ def read_document(tree: Tree, path: str) -> tuple[Document, Snapshot] | None:
     text, _ = decode(raw, path)
     if path.endswith(".md"):
         front_text, body, _ = split(text, path)
-        front = _mapping(parse(front_text, path, line_offset=1).data, path)
+        front = _mapping(parse_front(front_text, path).data, path)
         rows: list[dict[str, Any]] = []
         content, key = fingerprint(front, body), body_key(body)
     else:

@@ -9,6 +9,7 @@ bytes that are not UTF-8 and empty files. A UTF-8 byte-order mark and CRLF line 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -108,7 +109,9 @@ def load_file(file: Path, shown: str) -> YamlDoc:
     return doc
 
 
-def parse(text: str, path: str, line_offset: int = 0) -> YamlDoc:
+def parse(text: str, path: str, line_offset: int = 0, text_keys: Collection[str] = ()) -> YamlDoc:
+    """Parse one YAML document. Plain values of the top-level `text_keys` stay exactly as written
+    (`title: 1E5` is the text "1E5", not a number), as a user writing a title expects."""
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise _error(path, 1 + line_offset, 1, "the file is empty",
                      "restore its content from git or copy it from review-template/")
@@ -133,7 +136,7 @@ def parse(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     if node is None:
         raise _error(path, 1 + line_offset, 1, "the file is empty", "restore its content from git")
     try:
-        doc.data = _Builder(doc).build(node, ())
+        doc.data = _Builder(doc, text_keys).build(node, ())
     except RecursionError:  # nesting the cheap test above let through
         raise _error(path, 1 + line_offset, 1, "values are nested too deeply",
                      "flatten the structure: review files need only a few levels") from None
@@ -214,9 +217,14 @@ def _tab_at(text: str, mark: Any) -> bool:
     return 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
+def _plain_text(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _PLAIN and node.value not in _NULLS
+
+
 class _Builder:
-    def __init__(self, doc: YamlDoc) -> None:
+    def __init__(self, doc: YamlDoc, text_keys: Collection[str] = ()) -> None:
         self.doc = doc
+        self.text_keys = frozenset(text_keys)
         self.seen: set[int] = set()
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
@@ -245,6 +253,10 @@ class _Builder:
                     raise self.fail(knode, f"duplicate key '{name}' (first on line {first})",
                                     "remove one of the two or rename it")
                 self.doc.key_positions[(*key, name)] = self.pos(knode)
+                if not key and name in self.text_keys and _plain_text(vnode):
+                    self.doc.positions[(name,)] = self.pos(vnode)
+                    out[name] = vnode.value
+                    continue
                 out[name] = self.build(vnode, (*key, name))
             return out
         if isinstance(node, yaml.SequenceNode):

@@ -6,12 +6,12 @@ import json
 from datetime import date
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from scr_cli.frontmatter import parse_front
 from scr_cli.review.model import Pos, SignOff
 from scr_cli.review.signoff import fingerprint, frame, normalise_body, record_bytes
-from scr_cli.yamlfile import parse
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
 words = st.lists(st.from_regex(r"[A-Za-z0-9.,;:()'-]{1,12}", fullmatch=True), min_size=1, max_size=30)
@@ -29,10 +29,13 @@ def _front(data: dict[str, object], style: int) -> dict[str, object]:
         lines = [f"{k}: {json.dumps(v, ensure_ascii=False) if isinstance(v, str) else v}  # note"
                  for k, v in data.items()]
         raw = "# a comment\n" + "\n".join(lines) + "\n"
-    return parse(raw, "f.md").data  # type: ignore[no-any-return]
+    return parse_front(raw, "f.md").data  # type: ignore[no-any-return]
 
 
 @settings(max_examples=150, deadline=None)
+@example(title="0E0", agency=None, body=["0"], style_a=0, style_b=3, version=1)  # plain 0E0 once read as 0.0
+@example(title="2024", agency="10", body=["x"], style_a=0, style_b=3, version=1)
+@example(title="true", agency=None, body=["x"], style_a=2, style_b=3, version=1)
 @given(title=text, agency=st.none() | st.from_regex(r"[a-z]{2,10}", fullmatch=True), body=words,
        style_a=st.integers(0, 3), style_b=st.integers(0, 3), version=st.integers(1, 99))
 def test_yaml_formatting_of_front_matter_does_not_change_it(title: str, agency: str | None, body: list[str],
@@ -87,3 +90,8 @@ def test_record_covers_every_field() -> None:
         SignOff(base.document, 2, base.fingerprint, base.person, base.role, base.date, base.pos, "police"),
     ]
     assert len({record_bytes(v) for v in [base, *variants]}) == 7
+
+
+def test_text_fields_of_front_matter_stay_as_written() -> None:
+    data = parse_front("title: 1E5\nagency: 0x10\nversion: 3\ndate: 2026-11-02\nauthor: ~\n", "f.md").data
+    assert data == {"title": "1E5", "agency": "0x10", "version": 3, "date": date(2026, 11, 2), "author": None}
