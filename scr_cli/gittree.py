@@ -17,6 +17,7 @@ from scr_cli.errors import DataError
 from scr_cli.frontmatter import parse_front, split
 from scr_cli.review.drafts import Snapshot
 from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
+from scr_cli.review.references import attachments
 from scr_cli.review.signoff import body_key, fingerprint, plan_body_key, plan_fingerprint
 from scr_cli.tree import Tree
 from scr_cli.yamlfile import decode, parse
@@ -134,10 +135,11 @@ def read_document(tree: Tree, path: str) -> tuple[Document, Snapshot] | None:
         front_text, body, _ = split(text, path)
         front = _mapping(parse_front(front_text, path).data, path)
         rows: list[dict[str, Any]] = []
-        content, key = fingerprint(front, body), body_key(body)
+        attached = attachments(path, body, tree.read)
+        content, key = fingerprint(front, body, attached), body_key(body)
     else:
         front = _mapping(parse(text, path).data, path)
-        body, rows = "", _rows(front, "actions", path)
+        body, rows, attached = "", _rows(front, "actions", path), ()
         content, key = plan_fingerprint(str(front.get("title", "")), rows), plan_body_key(rows)
     version = front.get("version")
     version = version if isinstance(version, int) and not isinstance(version, bool) else None
@@ -151,6 +153,7 @@ def read_document(tree: Tree, path: str) -> tuple[Document, Snapshot] | None:
         front.get("agency"),
         body,
         front,
+        attached=attached,
     )
     return doc, Snapshot(path, version, doc.date, doc.status, key, content)
 

@@ -2,7 +2,8 @@
 
 Parsing 5,000 log events and building the pydantic validators costs ~300 ms; unpickling the result costs ~15.
 The cache lives in .git/scr/ (never committed or pushed) and is keyed by scr's version and the size, mtime
-inode and change time of every file the review is read from; any change to any of them means a full load.
+inode and change time of every file the review is read from (images and includes from outside the stage
+folders too); any change to any of them means a full load.
 Like git's index, a file changed too recently to be told apart from a later edit with the same size and time
 stamp (coarse file-system clocks, an edit within the same second) is "racy": the cache is then not written.
 Only plain dataclasses from scr_cli.review are stored, so reading it imports neither pydantic nor YAML.
@@ -24,19 +25,29 @@ from scr_cli.rootfind import DOCUMENT_FOLDERS
 SOURCES = ("review.yaml", ".scr/config.yaml", "people.yaml", "agencies.yaml", "log.yaml", "signoffs.yaml",
            "family.yaml")
 Entry = tuple[Review, Regime, list[Issue]]
+_IN_FOLDERS = tuple(f + "/" for f in DOCUMENT_FOLDERS)
 RACY_NS = 3_000_000_000  # a stamp this close to the load could still be shared by a later edit (FAT: 2 s)
+
+
+def _stat(root: Path, rel: str) -> tuple[str, int, int, int, int]:
+    try:
+        st = os.stat(root / rel)
+    except OSError:
+        return (rel, -1, 0, 0, 0)
+    return (rel, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def _outside(review: Review) -> tuple[str, ...]:
+    """Files documents include or show from outside the stage folders (the walk below does not see them)."""
+    found = {path for doc in review.documents for path, _ in doc.attached}
+    return tuple(sorted(p for p in found | {p + ".gpg" for p in found} if not p.startswith(_IN_FOLDERS)))
 
 
 def _fingerprint(root: Path) -> tuple[object, ...]:
     stats: list[tuple[str, int, int, int, int]] = []
 
     def add(rel: str) -> None:
-        try:
-            st = os.stat(root / rel)
-        except OSError:
-            stats.append((rel, -1, 0, 0, 0))
-            return
-        stats.append((rel, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+        stats.append(_stat(root, rel))
 
     for regime in sorted(paths.REGIMES_DIR.glob("*.yaml")):  # the process rules are part of what was loaded
         st = regime.stat()
@@ -75,15 +86,16 @@ def load(root: Path) -> Entry:
     if file is not None and file.is_file():
         with contextlib.suppress(Exception):  # a stale or unreadable cache is simply rebuilt
             with file.open("rb") as handle:
-                stored_key, entry = pickle.load(handle)
-            if stored_key == key:
+                stored_key, extra, entry = pickle.load(handle)
+            if stored_key == key and extra == tuple(_stat(root, rel) for rel, *_ in extra):
                 return entry
     from scr_cli import store
 
     loaded = store.load(root)
     entry = (loaded.review, loaded.regime, loaded.issues)
-    if file is not None and not _racy(key, now_ns):
+    extra = tuple(_stat(root, rel) for rel in _outside(loaded.review))
+    if file is not None and not _racy(key, now_ns) and not _racy(("", extra), now_ns):
         with contextlib.suppress(OSError):
             file.parent.mkdir(exist_ok=True)
-            atomic.write_bytes(file, pickle.dumps((key, entry), protocol=pickle.HIGHEST_PROTOCOL))
+            atomic.write_bytes(file, pickle.dumps((key, extra, entry), protocol=pickle.HIGHEST_PROTOCOL))
     return entry

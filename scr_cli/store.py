@@ -7,7 +7,7 @@ all. Commands that cannot work on a broken review call `require_clean()`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from scr_cli.review.model import (
     ReviewInfo,
     SignOff,
 )
+from scr_cli.review.references import attachments
 from scr_cli.review.regime import Regime, regime_from_dict
 from scr_cli.rootfind import DOCUMENT_FOLDERS, find_root, require_clean  # noqa: F401 - find_root is re-exported
 from scr_cli.schema import (
@@ -43,6 +44,7 @@ from scr_cli.schema import (
     ReviewFile,
     SignoffsFile,
 )
+from scr_cli.tree import WorkTree
 from scr_cli.validate import validate
 from scr_cli.yamlfile import YamlDoc, load_file
 
@@ -185,6 +187,7 @@ def load(root: Path) -> Loaded:
 
 def _documents(root: Path, reader: _Reader) -> list[Document]:
     found: list[Document] = []
+    files = WorkTree(root)
     for folder in DOCUMENT_FOLDERS:
         base = root / folder
         if not base.is_dir():
@@ -208,7 +211,7 @@ def _documents(root: Path, reader: _Reader) -> list[Document]:
                                                    exc.message, exc.hint or ""))
                         continue
                     reader.issues += problems
-                    found.append(doc)
+                    found.append(replace(doc, attached=attachments(rel, doc.body, files.read)))
                 elif name.endswith(".md.gpg") and not (Path(dirpath) / name[:-4]).exists():
                     plain = rel[:-4]
                     found.append(Document(plain, Pos(plain), locked=True))

@@ -7,6 +7,7 @@ and that nothing changed: same HEAD, same work-tree bytes.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -321,5 +322,78 @@ def test_repairing_a_broken_document_is_judged_as_new(repo: Path) -> None:
     (repo / TOR).write_text("no front matter at all\n")
     git(repo, "commit", "-q", "--no-verify", "-am", "broken by someone")
     (repo / TOR).write_text(good)
+    code, err = commit(repo)
+    assert code == 0, err
+
+
+APPENDIX = f"---\ntitle: Records read\nversion: 1\ndate: {TODAY}\nstatus: draft\n---\n"
+
+
+def _with_attachments(root: Path) -> None:
+    """v2 of the terms of reference showing a genogram and including an appendix, signed, committed."""
+    folder = root / TOR.rsplit("/", 1)[0]
+    (folder / "genogram.png").write_bytes(b"\x89PNG fictional genogram v1")
+    (folder / "appendix.md").write_text(APPENDIX + "Appendix: the agencies' records that were read.\n")
+    append(root, TOR, "\n![Genogram](genogram.png)\n\n!include appendix.md\n")
+    assert scr("draft", "bump", TOR) == 0
+    assert commit(root)[0] == 0
+    assert scr("signoff", TOR, "--as", "board-chair") == 0
+    assert commit(root)[0] == 0
+
+
+def _signoff_states(root: Path) -> tuple[list[str], list[str]]:
+    """The sign-off states as the hooks read them (work tree) and as `scr status` does (loaded review)."""
+    import json
+
+    from scr_cli.commands.signoff import states
+
+    hooks = [s.state for s in states(root)]
+    done = subprocess.run(["scr", "status", "--json"], cwd=root, capture_output=True, text=True, check=True)
+    return hooks, [s["state"] for s in json.loads(done.stdout)["signoffs"]]
+
+
+def test_signoff_covers_the_images_and_includes_a_document_shows(repo: Path) -> None:
+    from scr_cli.commands.drafts import history
+
+    _with_attachments(repo)
+    folder = repo / TOR.rsplit("/", 1)[0]
+    assert [(r.version, bool(r.commit)) for r in history(repo, TOR)] == [(1, True), (2, True)]  # all committed
+    assert _signoff_states(repo) == (["valid"], ["valid"])
+    (folder / "genogram.png").write_bytes(b"\x89PNG fictional genogram v2")
+    assert _signoff_states(repo) == (["stale"], ["stale"])
+    (folder / "genogram.png").write_bytes(b"\x89PNG fictional genogram v1")
+    assert _signoff_states(repo) == (["valid"], ["valid"])
+    (folder / "appendix.md").write_text(APPENDIX + "Appendix:  the agencies' records that were read.\n\n\n")  # spacing
+    assert _signoff_states(repo) == (["valid"], ["valid"])
+    (folder / "appendix.md").write_text(APPENDIX + "Appendix: the agencies' records that were not read.\n")
+    assert _signoff_states(repo) == (["stale"], ["stale"])
+
+
+@pytest.mark.parametrize("change", ["image-edited", "image-deleted", "appendix-edited"])
+def test_a_final_documents_image_or_include_is_frozen_too(repo: Path, change: str) -> None:
+    _with_attachments(repo)
+    set_front(repo, TOR, status="final")
+    code, err = commit(repo)
+    assert code == 0, err
+    folder = repo / TOR.rsplit("/", 1)[0]
+    if change == "image-edited":
+        (folder / "genogram.png").write_bytes(b"\x89PNG fictional genogram v2")
+    elif change == "image-deleted":
+        (folder / "genogram.png").unlink()
+    else:
+        append(repo, f"{TOR.rsplit('/', 1)[0]}/appendix.md", "A sentence added after approval.\n")
+    before = state(repo)
+    code, err = commit(repo)
+    assert code == 1 and f"{TOR}: the document is final and frozen" in err, err
+    assert f'scr draft reopen {TOR} --reason "..."' in err
+    assert state(repo) == before
+    assert scr("draft", "reopen", TOR, "--reason", "The genogram was corrected") == 0
+    code, err = commit(repo)
+    assert code == 0, err
+
+
+def test_an_image_shown_only_by_drafts_may_change(repo: Path) -> None:
+    _with_attachments(repo)
+    (repo / TOR.rsplit("/", 1)[0] / "genogram.png").write_bytes(b"\x89PNG fictional genogram v2")
     code, err = commit(repo)
     assert code == 0, err

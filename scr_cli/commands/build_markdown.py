@@ -17,11 +17,8 @@ from scr_cli.errors import DataError
 from scr_cli.frontmatter import split
 from scr_cli.review.chronology import Integrated
 from scr_cli.review.model import Action
+from scr_cli.review.references import IMAGE, INCLUDE, SCHEME, clean, fenced_lines
 from scr_cli.yamlfile import decode
-
-INCLUDE = re.compile(r"^!include\s+(\S+)\s*$")
-IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))", re.DOTALL)
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -53,26 +50,18 @@ class Assembled:
 
 def _inside(rel: PurePosixPath, root: Path) -> str | None:
     """`rel` with `.` and `..` resolved, or None when it leaves the review (also through a symlink)."""
-    parts: list[str] = []
-    for part in rel.parts:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part not in (".", "/"):
-            parts.append(part)
-    clean = "/".join(parts)
-    if not clean:
+    path = clean(rel)
+    if path is None:
         return None
-    real, top = (root / clean).resolve(), root.resolve()
+    real, top = (root / path).resolve(), root.resolve()
     if real != top and top not in real.parents:
         return None
-    return clean
+    return path
 
 
 def _rewrite_image(m: re.Match[str], base: PurePosixPath, root: Path, where: SourceLine) -> str:
     target = m.group(2).strip("<>")
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
+    if SCHEME.match(target):
         raise DataError(
             "images must be files in the review, not web addresses",
             path=where.path,
@@ -113,19 +102,11 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
     if text.startswith("---"):
         _, text, first = split(text, rel)
     base = PurePosixPath(rel).parent
-    lines = text.split("\n")
-    fenced_lines: set[int] = set()
-    fenced = False
-    for i, line in enumerate(lines):
-        if FENCE.match(line):
-            fenced = not fenced
-            fenced_lines.add(i)
-        elif fenced:
-            fenced_lines.add(i)
+    fenced = fenced_lines(text.split("\n"))
 
     def image(m: re.Match[str]) -> str:
         index = text.count("\n", 0, m.start())
-        if index in fenced_lines:
+        if index in fenced:
             return m.group(0)
         return _rewrite_image(m, base, root, SourceLine(rel, first + index))
 
@@ -133,7 +114,7 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
     out = Assembled([], [])
     for i, line in enumerate(lines):
         where = SourceLine(rel, first + i)
-        inc = None if i in fenced_lines else INCLUDE.match(line)
+        inc = None if i in fenced else INCLUDE.match(line)
         if inc:
             found = _inside(base / inc.group(1), root) if not inc.group(1).startswith("/") else None
             if found is None:
@@ -157,7 +138,7 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
                 )
             out.extend(body_lines(root, target, shift=shift, _stack=(*_stack, rel)))
             continue
-        if shift and i not in fenced_lines and line.startswith("#"):
+        if shift and i not in fenced and line.startswith("#"):
             line = "#" * shift + line
         out.lines.append(line)
         out.origin.append(where)

@@ -9,21 +9,28 @@ from pathlib import Path
 from scr_cli.adapters import git
 from scr_cli.commands.draft import locate
 from scr_cli.errors import ScrError
-from scr_cli.gittree import read_document, read_review
+from scr_cli.gittree import CommitTree, read_document, read_review
 from scr_cli.tree import WorkTree
 
 
 class _OneFile:
-    """A Tree holding one blob (to parse a historic version with the same reader as the hooks)."""
+    """A commit's tree with one blob already read (to parse a historic version with the same reader as the
+    hooks); any other file (an image the document shows) is read from the commit only when asked for."""
 
-    def __init__(self, path: str, data: bytes | None) -> None:
+    def __init__(self, path: str, data: bytes | None, commit: str, root: Path) -> None:
         self.path, self.data = path, data
+        self.commit, self.root = commit, root
+        self._rest: CommitTree | None = None
 
     def paths(self) -> list[str]:
         return [self.path] if self.data is not None else []
 
     def read(self, path: str) -> bytes | None:
-        return self.data if path == self.path else None
+        if path == self.path:
+            return self.data
+        if self._rest is None:
+            self._rest = CommitTree(self.commit, self.root)
+        return self._rest.read(path)
 
     def mode(self, path: str) -> str | None:
         return "100644" if path == self.path and self.data is not None else None
@@ -53,7 +60,7 @@ def history(root: Path, rel: str) -> list[DraftRow]:
     rows: dict[int | None, DraftRow] = {}
     for commit, name in commits:
         try:
-            got = read_document(_OneFile(name, blobs[f"{commit.sha}:{name}"]), name)
+            got = read_document(_OneFile(name, blobs[f"{commit.sha}:{name}"], commit.sha, root), name)
         except ScrError:
             continue
         if got is not None:

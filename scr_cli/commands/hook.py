@@ -109,6 +109,7 @@ def _states(tree: Tree, finals: Sequence[tuple[Document, Snapshot]], regime: Reg
 def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Sequence[date]) -> list[Refusal]:
     """Every rule broken by going from `old` to `new`, one refusal per file."""
     docs = [c for c in changes if c.status != "D" and is_document(c.path)]
+    docs += _finals_showing(old, new, changes, {c.path for c in docs})
     if not docs:
         return []
     if isinstance(new, ObjectTree):
@@ -145,6 +146,26 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
         if refusal:
             refusals.append(refusal)
     return refusals
+
+
+def _finals_showing(old: Tree, new: Tree, changes: Sequence[Change], seen: set[str]) -> list[Change]:
+    """Final documents that include or show a file this change touches (an appendix, a genogram): they are
+    judged as changed, so `final means frozen` covers what a sign-off covers. Read only when such a file changed."""
+    touched = {
+        p for c in changes for p in (c.path, c.old_path)
+        if p and not p.endswith(".gpg") and p not in MODEL_FILES and not p.startswith(".scr/")
+    }
+    if not touched:
+        return []
+    out: list[Change] = []
+    for path in sorted(p for p in old.paths() if p.endswith(".md") and is_document(p) and p not in seen):
+        try:
+            got = read_document(old, path)
+        except ScrError:
+            continue
+        if got and got[1].status == "final" and touched & {p for p, _ in got[0].attached} and new.read(path):
+            out.append(Change(path, "M"))
+    return out
 
 
 def _why(states: Sequence[SignoffState], missing: Sequence[Requirement]) -> str:

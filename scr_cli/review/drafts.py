@@ -79,7 +79,7 @@ def check_change(
         if new.status == "final" and new.content != old.content:
             return Refusal(
                 path,
-                "the document is final and frozen; its content changed",
+                "the document is final and frozen; its text, or a file it includes or shows, changed",
                 f'scr draft reopen {path} --reason "..."',
             )
     if dated and old is not None and old.version is not None and new.version is not None:

@@ -87,6 +87,7 @@ class Document:
     body: str = ""
     front: dict[str, Any] = field(default_factory=dict)
     locked: bool = False
+    attached: tuple[tuple[str, str], ...] = ()  # (path, digest) of what it includes or shows: see references.py
 
 
 @dataclass(frozen=True)

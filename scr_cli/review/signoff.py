@@ -4,7 +4,8 @@
 The fingerprint is SHA-256 over a delimited canonical form, never a bare concatenation: a format tag,
 then each part as `name <byte length>\\n<value>\\n` in a fixed order. The parts are the front-matter fields
 that carry meaning (FRONT_FIELDS, as parsed YAML values, so quoting, key order, comments and flow/block
-style do not matter) and the normalised body. version, date and status are bookkeeping and left out.
+style do not matter), the normalised body, and a digest of each file the body includes or shows (an appendix,
+a genogram). version, date and status are bookkeeping and left out.
 """
 
 from __future__ import annotations
@@ -82,9 +83,12 @@ def _sha(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(front: Mapping[str, Any], body: str) -> str:
+def fingerprint(front: Mapping[str, Any], body: str, attached: Iterable[tuple[str, str]] = ()) -> str:
+    """`attached`: (path, digest) of the files the body includes or shows (review.references.attachments);
+    a document without any keeps the fingerprint it had before they were counted."""
     parts = [(name, _value(front.get(name))) for name in FRONT_FIELDS]
     parts.append(("body", normalise_body(body)))
+    parts += [("attached", _value([path, digest])) for path, digest in attached]
     return _sha(frame(FORMAT, parts))
 
 
@@ -120,7 +124,7 @@ def document_fingerprint(doc: Document, review: Review) -> str | None:
         return None
     if not doc.path.endswith(".md"):
         return plan_fingerprint(doc.title, action_rows_from_model(review.actions))
-    return fingerprint(doc.front, doc.body)
+    return fingerprint(doc.front, doc.body, doc.attached)
 
 
 def record_bytes(s: SignOff) -> bytes:
