@@ -223,3 +223,27 @@ def test_status_cache_is_not_fooled_by_a_same_size_edit_with_the_same_mtime(revi
     dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
     assert dues["terms-of-reference"] == "2026-12-19"  # the decision moved a day: not the cached answer
     assert cache.stat().st_mtime_ns == written  # and a just-edited review is not cached
+
+
+def test_status_cache_sees_an_image_shown_from_outside_the_stage_folders(review: Path) -> None:
+    import time
+
+    from scr_cli import reviewcache
+    from scr_cli.reviewcache import RACY_NS
+
+    tor = "04-terms-of-reference/terms-of-reference.md"
+    with (review / tor).open("a", encoding="utf-8") as fh:
+        fh.write("\n![Genogram](../images/genogram.png)\n")
+    (review / "images").mkdir()
+    (review / "images/genogram.png").write_bytes(b"fictional genogram 1")
+    time.sleep(RACY_NS / 1e9 + 0.2)
+
+    def digest() -> str:
+        doc = reviewcache.load(review)[0].document(tor)
+        assert doc is not None
+        return dict(doc.attached)["images/genogram.png"]
+
+    first = digest()
+    assert (review / ".git/scr/review-cache.pickle").is_file()
+    (review / "images/genogram.png").write_bytes(b"fictional genogram 2")
+    assert digest() != first  # not the cached answer
