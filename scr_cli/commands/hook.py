@@ -157,8 +157,11 @@ def _finals_showing(old: Tree, new: Tree, changes: Sequence[Change], seen: set[s
     }
     if not touched:
         return []
+    candidates = sorted(p for p in old.paths() if p.endswith(".md") and is_document(p) and p not in seen)
+    if isinstance(old, ObjectTree):
+        old.prefetch(candidates)  # one git process for all of them
     out: list[Change] = []
-    for path in sorted(p for p in old.paths() if p.endswith(".md") and is_document(p) and p not in seen):
+    for path in candidates:
         try:
             got = read_document(old, path)
         except ScrError:
