@@ -136,6 +136,30 @@ def test_final_without_signoff_rejected_with_signoff_accepted(pair: tuple[Path, 
     assert done.returncode == 0, done.stderr
 
 
+def test_replaced_image_of_a_final_document_rejected(pair: tuple[Path, Path]) -> None:
+    work, remote = pair
+    image = work / "04-terms-of-reference/genogram.png"
+    image.write_bytes(b"fictional genogram 1")
+    append(work, TOR, "\n![Genogram](genogram.png)\n")
+    assert scr("draft", "bump", TOR) == 0
+    git(work, "add", "-A")
+    assert git(work, "commit", "-q", "-m", "v2 with a genogram").returncode == 0
+    assert scr("signoff", TOR, "--as", "board-chair") == 0
+    set_front(work, TOR, status="final")
+    git(work, "add", "-A")
+    assert git(work, "commit", "-q", "-m", "final, signed").returncode == 0
+    assert git(work, "push", "-q", "origin", "main").returncode == 0
+    image.write_bytes(b"fictional genogram 2")
+    git(work, "add", "-A")
+    assert git(work, "commit", "-q", "--no-verify", "-m", "a new genogram after approval").returncode == 0
+    sha = git(work, "rev-parse", "HEAD").stdout.strip()
+    before = remote_refs(remote)
+    done = git(work, "push", "origin", "main")
+    assert done.returncode != 0
+    assert f"scr: error: {sha[:10]}: {TOR}: the document is final and frozen" in done.stderr
+    assert remote_refs(remote) == before and not has_object(remote, sha)
+
+
 def test_merge_of_good_branch_accepted(pair: tuple[Path, Path]) -> None:
     work, remote = pair
     git(work, "checkout", "-q", "-b", "topic")
