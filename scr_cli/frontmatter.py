@@ -37,7 +37,7 @@ def read_document(raw: bytes, path: str) -> tuple[Document, list[Issue]]:
 
     text, warnings = decode(raw, path)
     issues = [Issue("warning", "encoding", path, ln, col, msg, hint) for ln, col, msg, hint in warnings]
-    front_text, body, _ = split(text, path)
+    front_text, body, body_line = split(text, path)
     doc = parse_front(front_text, path)
     model, problems = validate(doc, FrontMatter)
     issues += problems
@@ -54,5 +54,6 @@ def read_document(raw: bytes, path: str) -> tuple[Document, list[Issue]]:
         agency=model.agency if model else data.get("agency"),
         body=body,
         front=data,
+        body_line=body_line,
     )
     return document, issues

@@ -25,6 +25,7 @@ from scr_cli.rootfind import DOCUMENT_FOLDERS
 SOURCES = ("review.yaml", ".scr/config.yaml", "people.yaml", "agencies.yaml", "log.yaml", "signoffs.yaml",
            "family.yaml")
 Entry = tuple[Review, Regime, list[Issue]]
+_MODEL_DIR = Path(__file__).parent / "review"
 _IN_FOLDERS = tuple(f + "/" for f in DOCUMENT_FOLDERS)
 RACY_NS = 3_000_000_000  # a stamp this close to the load could still be shared by a later edit (FAT: 2 s)
 
@@ -49,9 +50,11 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
     def add(rel: str) -> None:
         stats.append(_stat(root, rel))
 
-    for regime in sorted(paths.REGIMES_DIR.glob("*.yaml")):  # the process rules are part of what was loaded
-        st = regime.stat()
-        stats.append((regime.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+    # the process rules are part of what was loaded, and the classes pickled come from review/: a reinstalled
+    # scr with the same version number but other fields must not unpickle an old entry
+    for code in (*sorted(paths.REGIMES_DIR.glob("*.yaml")), *sorted(_MODEL_DIR.glob("*.py"))):
+        st = code.stat()
+        stats.append((code.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
     for rel in SOURCES:
         add(rel)
     for folder in DOCUMENT_FOLDERS:

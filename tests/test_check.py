@@ -132,3 +132,24 @@ def test_an_extension_must_move_the_date_later(new_review: Path, scr) -> None:  
     warning = "warning: the new date 2027-01-10 is not later than the original 2027-05-10"
     assert any(warning in ln for ln in lines), ran.out
     assert ran.code == 1
+
+
+def test_an_image_or_include_that_does_not_exist_is_an_error_at_its_line(new_review: Path, scr) -> None:
+    overview = new_review / "06-overview/overview-report.md"
+    lines = overview.read_text(encoding="utf-8").splitlines()
+    lines += ["", "![Genogram](genogram.svg)", "", "!include appendices/records.md", ""]
+    overview.write_text("\n".join(lines), encoding="utf-8")
+    before = snapshot(new_review)
+    ran = scr("check", new_review)
+    assert ran.code == 1
+    issues, _ = parse(ran.out)
+    missing = [(m["file"], int(m["line"])) for m in issues if "does not exist" in m.group(0)]
+    assert missing == [("06-overview/overview-report.md", len(lines) - 3),
+                       ("06-overview/overview-report.md", len(lines) - 1)]
+    assert "'06-overview/appendices/records.md', which this document shows or includes" in ran.out
+    assert snapshot(new_review) == before
+    (new_review / "06-overview/genogram.svg").write_text("<svg/>", encoding="utf-8")
+    (new_review / "06-overview/appendices").mkdir()
+    (new_review / "06-overview/appendices/records.md").write_text(
+        "---\ntitle: Records\nversion: 1\ndate: 2026-11-02\nstatus: draft\n---\nRecords read.\n", encoding="utf-8")
+    assert "does not exist" not in scr("check", new_review).out

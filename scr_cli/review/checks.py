@@ -9,7 +9,8 @@ import difflib
 from datetime import date
 
 from scr_cli.review.clocks import WorkingCalendar, shift
-from scr_cli.review.model import Event, Issue, Review
+from scr_cli.review.model import Document, Event, Issue, Review
+from scr_cli.review.references import MISSING
 from scr_cli.review.regime import Regime
 
 
@@ -214,7 +215,19 @@ def document_issues(review: Review, today: date) -> list[Issue]:
         if parts[0] == "05-imr" and len(parts) == 3 and doc.agency and doc.agency != parts[1]:
             found.append(Issue.at(doc.pos, "imr-agency", f"agency '{doc.agency}' does not match folder '{parts[1]}'",
                                   f"set `agency: {parts[1]}` in the front matter"))
+        found += [
+            Issue("error", "missing-file", doc.path, _line_naming(doc, path), 1,
+                  f"'{path}', which this document shows or includes, does not exist",
+                  "add the file, or fix the path (it is relative to this document)")
+            for path, digest in doc.attached if digest == MISSING
+        ]
     return found
+
+
+def _line_naming(doc: Document, path: str) -> int:
+    """The line of the body that names the file; the document's first line when an included file names it."""
+    name = path.rsplit("/", 1)[-1]
+    return next((doc.body_line + i for i, line in enumerate(doc.body.split("\n")) if name in line), doc.pos.line)
 
 
 def action_issues(review: Review, today: date) -> list[Issue]:

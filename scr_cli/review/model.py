@@ -88,6 +88,7 @@ class Document:
     front: dict[str, Any] = field(default_factory=dict)
     locked: bool = False
     attached: tuple[tuple[str, str], ...] = ()  # (path, digest) of what it includes or shows: see references.py
+    body_line: int = 1  # the file's line number of the body's first line
 
 
 @dataclass(frozen=True)
