@@ -240,6 +240,8 @@ def test_signoff_refuses_wrong_person_or_missing_key(
     assert scr("signoff", TOR, "--as", "board-chair", "--person", "board-chair") == 1
     err = capsys.readouterr().err
     assert "does not sign" in err and "secret key of 'board-chair' is not in this keyring" in err
+    assert scr("signoff", TOR, "--as", "board-chair") == 1  # the only holder: no need for --person to say why
+    assert "secret key of 'board-chair' is not in this keyring" in capsys.readouterr().err
     assert state(repo) == before
 
 

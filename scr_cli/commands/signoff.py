@@ -44,7 +44,12 @@ def _choose(people: list[Person], person_id: str | None, role: str, secret: set[
     mine = [p for p in people if p.key_fingerprint and p.key_fingerprint.upper() in secret]
     if len(mine) == 1:
         return mine[0]
-    listed = ", ".join(p.id for p in people) or "nobody"
+    if len(people) == 1:
+        return people[0]  # the only holder: the key checks that follow say what is missing
+    if not people:
+        raise Refused(f"nobody in people.yaml holds the role {role}",
+                      hint=f"add {role} to the roles of the person who signs")
+    listed = ", ".join(p.id for p in people)
     raise DataError(f"cannot tell who is signing as {role} (holders: {listed})", hint="add --person ID")
 
 
