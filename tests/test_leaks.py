@@ -1,8 +1,8 @@
 """Public editions cannot leak a name: generated leaks (variant x location x format) in real built files.
 
 Each leak belongs to its own generated (fictional) person, so "every leak caught" means every person's
-label is reported by the scan of the built file. 13 variants x 7 locations = 91 leaks per document,
-built as PDF, DOCX and HTML: 273 leaks in real files, plus the pure matcher cases below.
+label is reported by the scan of the built file. 14 variants x 7 locations = 98 leaks per document,
+built as PDF, DOCX and HTML: 294 leaks in real files, plus the pure matcher cases below.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from scr_cli.store import load  # noqa: E402
 CONS = "bdfgklmnprstvz"
 VOWELS = "aeiou"
 VARIANTS = ("full", "surname", "title", "initials", "poss-straight", "poss-curly", "upper", "lower",
-            "accent-text", "accent-source", "hyphen-full", "hyphen-part", "split")
+            "accent-text", "accent-source", "hyphen-full", "hyphen-part", "split", "lookalike")
 LOCATIONS = ("paragraph", "heading", "table", "footnote", "caption", "link", "front-matter")
 
 
@@ -49,6 +49,7 @@ def person(k: int) -> tuple[str, str, str]:
 
 
 ACCENTS = str.maketrans({"a": "á", "e": "ë", "o": "ö", "u": "ü"})
+LOOKALIKE = str.maketrans({"a": "\u0430", "e": "\u0435", "o": "\u03bf"})  # Cyrillic a and e, Greek o
 
 
 def leak(k: int, variant: str) -> tuple[list[str], str, str]:
@@ -59,7 +60,7 @@ def leak(k: int, variant: str) -> tuple[list[str], str, str]:
             "poss-straight": f"{g}'s", "poss-curly": f"{s}’s", "upper": f"{g} {s}".upper(),
             "lower": f"{g} {s}".lower(), "accent-text": f"{g.translate(ACCENTS)} {s.translate(ACCENTS)}",
             "accent-source": f"{g} {s}", "hyphen-full": f"Ms {s}-{s2}", "hyphen-part": s2,
-            "split": f"{g} {s}"}[variant]
+            "split": f"{g} {s}", "lookalike": f"{g.translate(LOOKALIKE)} {s.translate(LOOKALIKE)}"}[variant]
     if variant == "accent-source":
         real = [f"{g.translate(ACCENTS)} {s.translate(ACCENTS)}"]
     if variant.startswith("hyphen"):
@@ -69,7 +70,7 @@ def leak(k: int, variant: str) -> tuple[list[str], str, str]:
 
 
 def leak_document(root: Path) -> list[str]:
-    """Write one IMR holding 91 leaks and a family.yaml naming their 91 people; returns their labels."""
+    """Write one IMR holding 98 leaks and a family.yaml naming their 98 people; returns their labels."""
     members = []
     labels = []
     paragraphs, headings, rows, notes, captions, links, title = [], [], [], [], [], [], []
@@ -118,7 +119,7 @@ def test_every_generated_leak_is_caught_in_the_built_file(leaky: tuple[Path, lis
     found = {leak.label for leak in scan(built, matcher_for(load(root)))}
     missed = [lab for lab in labels if lab not in found]
     assert not missed, f"{len(missed)} of {len(labels)} leaks missed in {fmt}: {missed[:5]}"
-    assert len(labels) == len(VARIANTS) * len(LOCATIONS) == 91
+    assert len(labels) == len(VARIANTS) * len(LOCATIONS) == 98
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])

@@ -17,6 +17,7 @@ M = NameMatcher([MOTHER, CHILD], allowed=["Ottoline Oyelaran-Brackenbury"])
     "Marchbanks‐Oyelaran", "Marchbanks\u2011Oyelaran", "Hyacinth\nMarchbanks", "Marchbanks-\nOyelaran",
     "Oye-\n  laran", "Hyacinth\u00a0Oyelaran", "Hya\u00adcinth", "Ｈｙａｃｉｎｔｈ", "Zoe", "ZOË", "Zoë", "Zoe\u0308",
     "May said", "Dr Z. Marchbanks",
+    "Маrсhbаnks", "Oyelаran", "ΗΥΑCINTH", "Zοë",  # Cyrillic/Greek look-alikes
 ])
 def test_variants_are_found(text: str) -> None:
     assert M.leaks(f"Before {text} after."), text
@@ -25,6 +26,7 @@ def test_variants_are_found(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Ottoline Oyelaran-Brackenbury chaired the board.", "in may we met", "Marchbankside Road",
     "Hyacinthine colours", "The zoetrope", "H M Revenue", "A mayor visited",
+    "Москва and Αθήνα",  # real Cyrillic and Greek words
 ])
 def test_clean_and_allowed_text_has_no_hits(text: str) -> None:
     assert M.leaks(text) == [], text

@@ -1,9 +1,9 @@
 """Real names and their variants -> pseudonyms, and finding names that leaked into a text.
 
-Pure: no I/O. Matching runs on a normalised copy of the text (NFKC, diacritics removed, case folded,
-every apostrophe, hyphen and space variant unified, soft hyphens dropped, words hyphenated at a line
-break joined) that keeps, for each character, the index it came from, so a match can be replaced in
-the original text or traced back to its line.
+Pure: no I/O. Matching runs on a normalised copy of the text (NFKC, diacritics removed, Cyrillic and Greek
+look-alike letters read as Latin, case folded, every apostrophe, hyphen and space variant unified, soft
+hyphens dropped, words hyphenated at a line break joined) that keeps, for each character, the index it came
+from, so a match can be replaced in the original text or traced back to its line.
 """
 
 from __future__ import annotations
@@ -16,6 +16,16 @@ from dataclasses import dataclass
 APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u2032`\u00b4"
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Cyrillic and Greek letters drawn like Latin ones (and two Latin oddities): "Маrсhbаnks" typed or pasted
+# with them looks like the name on the page and must match like it. NFKC leaves them apart.
+LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТУХЅІЈԚԜӀаеорсухѕіјԁԛԝһӏ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινκρυ"  # Greek
+    "ıɡ",
+    "ABEKMHOPCTYXSIJQWIaeopcyxsijdqwhl"
+    "ABEZHIKMNOPTYXoivkpu"
+    "ig",
+)
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "pc", "ds", "dc", "sgt", "nurse")
 # Given names that are also everyday words: matched only when capitalised in the text.
 WORD_NAMES = frozenset(
@@ -85,7 +95,7 @@ def _fold_char(ch: str, fold_case: bool) -> str:
     if ch.isspace():
         return "\n" if ch in "\n\r\u2028\u2029" else " "
     out = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ch))
-    out = "".join(c for c in out if not unicodedata.combining(c))
+    out = "".join(c for c in out if not unicodedata.combining(c)).translate(LOOKALIKES)
     return out.casefold() if fold_case else out
 
 
