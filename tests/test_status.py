@@ -169,6 +169,9 @@ def test_piped_output_from_a_real_process_is_plain(review: Path) -> None:
                          capture_output=True, text=True, env=env, timeout=60)
     assert ran.returncode == 0, ran.stderr
     assert ANSI not in ran.stdout and "Clocks" in ran.stdout
+    assert not set("┃│━─┏┡└") & set(ran.stdout)  # no table borders: one line per row, never wrapped
+    rows = [ln for ln in ran.stdout.splitlines() if "Send the terms of reference" in ln and "●" in ln]
+    assert len(rows) == 1 and "2026-12-18" in rows[0] and "working days left" in rows[0], ran.stdout
     piped_json = subprocess.run([sys.executable, "-m", "scr_cli.app", "status", str(review), "--json", "--today",
                                  "2026-11-23"], capture_output=True, text=True, env=env, timeout=60)
     assert json.loads(piped_json.stdout)["today"] == "2026-11-23"

@@ -39,7 +39,7 @@ def make_demo(path: Path, today: date | None = None) -> DemoResult:
     today = today or date.today()
     referral = today - timedelta(days=DAYS_SINCE_REFERRAL)
     made = create(NewReview(path, "SCR-DEMO-01", "Eastmere Safeguarding Children Partnership", "Child M",
-                            referral, today=today, identity=IDENTITY))
+                            referral, today=referral, identity=IDENTITY))  # the papers start on the referral day
     root = made.root
     notes = [f"Demo review created in {root} (all names are invented)."]
     for source in sorted(DEMO_DIR.rglob("*")):

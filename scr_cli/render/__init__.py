@@ -1,6 +1,7 @@
 """All terminal output. The only package (with app.py) that imports rich.
 
-Plain text when stdout is not a terminal (rich does that itself); `--json` output is written raw.
+Plain text when stdout is not a terminal: no colour (rich does that itself) and tables as one line per row,
+never wrapped, so `scr status | grep overdue` finds whole rows. `--json` output is written raw.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 
 from scr_cli.review.model import Issue
 
@@ -18,6 +21,23 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green", "grey": "dim"}
+
+
+def table(t: Table) -> None:
+    """A rich table on a terminal; elsewhere its title, then header and rows in padded columns, one line each."""
+    if out.is_terminal:
+        out.print(t)
+        return
+    columns = [[_plain(c.header), *(_plain(cell) for cell in c.cells)] for c in t.columns]
+    widths = [max(len(v) for v in col) for col in columns]
+    if t.title:
+        out.print(escape(_plain(t.title)))
+    for row in zip(*columns, strict=True):
+        out.print(escape("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()))
+
+
+def _plain(cell: object) -> str:
+    return Text.from_markup(cell).plain if isinstance(cell, str) else str(cell)
 
 
 def error(message: str) -> None:

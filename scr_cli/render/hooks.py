@@ -13,10 +13,12 @@ def lines(items: Iterable[str]) -> None:
 
 
 def drafts_table(path: str, rows: Sequence[Any]) -> None:
-    from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"Drafts of {path}")
+    from scr_cli.render import table as show
+
+    table = Table(title=escape(f"Drafts of {path}"))
     for column in ("version", "date", "status", "commit", "author", "signed by"):
         table.add_column(column)
     for r in rows:
@@ -25,10 +27,10 @@ def drafts_table(path: str, rows: Sequence[Any]) -> None:
             str(r.date or "?"),
             r.status,
             r.commit[:10] if r.commit else "(work tree)",
-            r.author,
-            ", ".join(r.signed_by) or "—",
+            escape(r.author),
+            escape(", ".join(r.signed_by) or "—"),
         )
-    Console().print(table)
+    show(table)
 
 
 def signed(result: Any) -> None:
@@ -39,8 +41,10 @@ def signed(result: Any) -> None:
 
 
 def signoff_states(states: Sequence[Any]) -> None:
-    from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    from scr_cli.render import table as show
 
     colours = {"valid": "green", "stale": "yellow", "invalid": "red"}
     table = Table(title="Sign-offs")
@@ -48,8 +52,9 @@ def signoff_states(states: Sequence[Any]) -> None:
         table.add_column(column)
     for st in states:
         s = st.signoff
-        table.add_row(s.document, str(s.version), s.person, s.role, f"[{colours[st.state]}]{st.state}[/]", st.reason)
-    Console().print(table)
+        table.add_row(escape(s.document), str(s.version), escape(s.person), escape(s.role),
+                      f"[{colours[st.state]}]{st.state}[/]", escape(st.reason))
+    show(table)
 
 
 def word_diff(result: Any) -> None:

@@ -8,6 +8,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from scr_cli.render import RAG_STYLE, issues, out
+from scr_cli.render import table as show
 from scr_cli.review.clocks import ClockStatus
 
 if TYPE_CHECKING:  # only for annotations: importing check would load the validators `scr status` can skip
@@ -52,7 +53,7 @@ def status(result: StatusResult) -> None:
         mark = "○ —" if c.rag == "grey" else f"● {c.rag}"  # the word too: piped output has no colour
         table.add_row(f"[{RAG_STYLE[c.rag]}]{mark}[/]", escape(c.title), str(c.start or "—"), _due(c),
                       f"[{RAG_STYLE[c.rag]}]{_when(c)}[/]")
-    out.print(table)
+    show(table)
     for c in result.clocks:
         if c.extension:
             ext = c.extension
@@ -69,7 +70,7 @@ def status(result: StatusResult) -> None:
             imr.add_column(col)
         for i in result.imrs:
             imr.add_row(escape(i.name), i.sector, escape(i.state), str(i.date or "—"))
-        out.print(imr)
+        show(imr)
     docs = Table(title="Documents", title_justify="left")
     for col in ("Document", "Version", "Date", "Status"):
         docs.add_column(col)
@@ -78,7 +79,7 @@ def status(result: StatusResult) -> None:
             docs.add_row(escape(d.path), "—", "—", "locked")
         else:
             docs.add_row(escape(d.path), str(d.version or "—"), str(d.date or "—"), d.status)
-    out.print(docs)
+    show(docs)
     if result.signoffs:
         signed = Table(title="Sign-offs", title_justify="left")
         for col in ("Document", "Version", "Signed by", "Role", "State"):
@@ -90,7 +91,7 @@ def status(result: StatusResult) -> None:
             signed.add_row(escape(s.document), str(s.version), escape(s.person),
                            escape(s.role + (f" ({s.agency})" if s.agency else "")),
                            f"[{style[st.state]}]{escape(state)}[/]")
-        out.print(signed)
+        show(signed)
     for section, rows in result.extras.items():
         if isinstance(rows, list) and rows:
             out.print(f"[bold]{section.replace('_', ' ').capitalize()}[/bold]")
