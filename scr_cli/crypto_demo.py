@@ -44,6 +44,16 @@ def demo_home(root: Path) -> Path | None:
     return gpg.short_home_path(folder) if (folder / "pubring.kbx").is_file() else None
 
 
+def gnupg_home(given: Path | None, root: Path | None = None) -> Path | None:
+    """--gnupghome, else $SCR_GNUPGHOME, else a demo review's own keys (.demo-gnupg), else gpg's default."""
+    if given is not None:
+        return given
+    env = os.environ.get("SCR_GNUPGHOME")
+    if env:
+        return Path(env)
+    return demo_home(root) if root is not None else None
+
+
 def demo_keys_and_lock(root: Path) -> dict[str, object]:
     from scr_cli.commands.lock import lock
 

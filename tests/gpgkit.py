@@ -101,7 +101,8 @@ def people_yaml(kit: KeyKit, persons: list[str]) -> str:
 SENSITIVE_FILES = {
     "family.yaml": "members:\n  - pseudonym: Child Q\n    relationship: subject\n",
     "01-referral/referral.md": "---\ntitle: Referral\n---\nCanary-Referral Child Q was seen by Zelda.\n",
-    "05-imr/police/imr.md": "---\ntitle: IMR\n---\nCanary-IMR-Police text.\n",
+    "05-imr/police/imr.md": ("---\ntitle: IMR\nversion: 1\ndate: 2026-01-05\nstatus: draft\n---\n"
+                             "Canary-IMR-Police text.\n"),
     "05-imr/police/chronology.yaml": "entries:\n  - date: 2026-01-02\n    what: Canary-Chron visit\n",
 }
 

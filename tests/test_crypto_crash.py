@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,8 @@ def contents(root: Path, home: Path) -> dict[str, bytes | None]:
 def write_all(root: Path, tag: str) -> dict[str, bytes]:
     new = {}
     for rel, text in SENSITIVE_FILES.items():
+        # a changed IMR is its next draft (scr lock applies the draft rules: the hooks only see ciphertext)
+        text = text.replace("version: 1\ndate: 2026-01-05", f"version: 2\ndate: {date.today()}")
         new[rel] = (text + f"# revision {tag}\n").encode()
         (root / rel).write_bytes(new[rel])
     return new

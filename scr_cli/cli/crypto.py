@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -21,17 +20,9 @@ def _root(path: Path) -> Path:
 
 
 def _home(given: Path | None, root: Path | None = None) -> Path | None:
-    """--gnupghome, else $SCR_GNUPGHOME, else a demo review's own keys (.demo-gnupg), else gpg's default."""
-    if given is not None:
-        return given
-    env = os.environ.get("SCR_GNUPGHOME")
-    if env:
-        return Path(env)
-    if root is not None:
-        from scr_cli.crypto_demo import demo_home
+    from scr_cli.crypto_demo import gnupg_home
 
-        return demo_home(root)
-    return None
+    return gnupg_home(given, root)
 
 
 def register(app: typer.Typer) -> None:

@@ -75,10 +75,19 @@ def set_keys(text: str, rel: str, values: dict[str, str]) -> str:
 
 
 def _committed(root: Path, rel: str) -> tuple[int | None, str | None]:
+    """The version and status in the last commit. An encrypted document is in git only as `<rel>.gpg`:
+    it is decrypted with your key to read them (you are a reader, or you could not be editing it)."""
     sha = git.head(root)
     if sha is None:
         return None, None
-    got = read_document(CommitTree(sha, root), rel)
+    tree = CommitTree(sha, root)
+    cipher = tree.read(f"{rel}.gpg") if tree.read(rel) is None else None
+    if cipher is not None:
+        from scr_cli.adapters import gpg
+        from scr_cli.crypto_demo import gnupg_home
+
+        tree.seed(rel, gpg.decrypt_bytes(gnupg_home(None, root), cipher))
+    got = read_document(tree, rel)
     return (got[1].version, got[1].status) if got else (None, None)
 
 

@@ -13,29 +13,6 @@ from scr_cli.gittree import CommitTree, read_document, read_review
 from scr_cli.tree import WorkTree
 
 
-class _OneFile:
-    """A commit's tree with one blob already read (to parse a historic version with the same reader as the
-    hooks); any other file (an image the document shows) is read from the commit only when asked for."""
-
-    def __init__(self, path: str, data: bytes | None, commit: str, root: Path) -> None:
-        self.path, self.data = path, data
-        self.commit, self.root = commit, root
-        self._rest: CommitTree | None = None
-
-    def paths(self) -> list[str]:
-        return [self.path] if self.data is not None else []
-
-    def read(self, path: str) -> bytes | None:
-        if path == self.path:
-            return self.data
-        if self._rest is None:
-            self._rest = CommitTree(self.commit, self.root)
-        return self._rest.read(path)
-
-    def mode(self, path: str) -> str | None:
-        return "100644" if path == self.path and self.data is not None else None
-
-
 @dataclass
 class DraftRow:
     version: int | None
@@ -53,21 +30,37 @@ def _body(body: str, raw: bytes | None, path: str) -> str:
     return body if path.endswith(".md") else (raw or b"").decode("utf-8", "replace")
 
 
+def _decrypt(cipher: bytes, root: Path) -> bytes:
+    from scr_cli.adapters import gpg
+    from scr_cli.crypto_demo import gnupg_home
+
+    return gpg.decrypt_bytes(gnupg_home(None, root), cipher)
+
+
 def history(root: Path, rel: str) -> list[DraftRow]:
     """One row per version (the last commit holding it), oldest first, plus the work tree if it differs."""
     commits = git.path_history(rel, root)
+    encrypted = not commits
+    if encrypted:  # a sensitive document: git holds only `<rel>.gpg`, read with your key
+        commits = git.path_history(f"{rel}.gpg", root)
     blobs = git.cat_blobs([f"{c.sha}:{name}" for c, name in commits], root)
     rows: dict[int | None, DraftRow] = {}
-    for commit, name in commits:
+    for commit, stored in commits:
+        name = stored.removesuffix(".gpg") if encrypted else stored
         try:
-            got = read_document(_OneFile(name, blobs[f"{commit.sha}:{name}"], commit.sha, root), name)
+            blob = blobs[f"{commit.sha}:{stored}"]
+            if blob is None:
+                continue
+            if encrypted:
+                blob = _decrypt(blob, root)
+            got = read_document(CommitTree(commit.sha, root).seed(name, blob), name)
         except ScrError:
-            continue
+            continue  # a broken version, or one encrypted before you became a reader
         if got is not None:
             snap = got[1]
             rows.pop(snap.version, None)
             rows[snap.version] = DraftRow(snap.version, snap.date, snap.status, commit.sha, commit.author,
-                                          snap.content, body=_body(got[0].body, blobs[f"{commit.sha}:{name}"], name),
+                                          snap.content, body=_body(got[0].body, blob, name),
                                           when=commit.author_date)
     work = read_document(WorkTree(root), rel)
     last = list(rows.values())[-1] if rows else None

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import gpg
+from scr_cli.commands.lock_rules import refusals, refuse
 from scr_cli.crypto_packets import PacketError, ciphertext_recipients
 from scr_cli.crypto_readers import Readers, key_path, verified_readers
 from scr_cli.crypto_state import (
@@ -139,7 +141,8 @@ class LockResult:
 
 
 @exclusive
-def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = None) -> LockResult:
+def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = None,
+         today: date | None = None) -> LockResult:
     ctx = context(root)
     result = LockResult()
     cache = LockCache(root)
@@ -185,6 +188,8 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
                                 "hand, then `scr lock`")
     if todo:
         with work_dir(root) as work:
+            # encrypted documents follow the draft rules here: the hooks will only ever see their ciphertext
+            refuse(refusals(root, todo, gnupghome, work, today or date.today()))
             plains = {rel: (root / rel).read_bytes() for rel in todo}
             outputs = encrypt_to_readers(ctx, [root / rel for rel in todo], work)
             crash_point("lock-after-encrypt")

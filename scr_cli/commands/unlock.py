@@ -55,7 +55,8 @@ def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = 
                                 hint="move the folder away and run `scr unlock` again")
             if target.is_file():
                 old = target.read_bytes()
-                if old == new:
+                if old == new:  # up to date: remember this .gpg holds it, so a later edit locks without a conflict
+                    cache.record(rel, (root / f"{rel}.gpg").read_bytes(), new, "")
                     result.unchanged.append(rel)
                     continue
                 if not force and not cache.plain_known(rel, old):

@@ -1,0 +1,65 @@
+"""The draft rules for encrypted documents, applied where their plaintext is still in hand: `scr lock`.
+
+In git an IMR or the overview report is only ciphertext, so the hooks cannot see whether its text changed,
+whether its version went up, or whether a final one was edited. Before encrypting, `scr lock` judges each
+changed document that has draft rules against the version in the last commit (decrypted with the user's
+key) by the hooks' own rules (`check_transition`), as if the commit were made today. A committed version
+the user cannot decrypt (encrypted before they became a reader) is not judged: there is nothing to compare.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from scr_cli.adapters import git, gpg
+from scr_cli.commands.hook import check_transition, is_document, load_regime_fast
+from scr_cli.errors import Refused
+from scr_cli.gittree import CommitTree
+from scr_cli.review.drafts import Refusal
+from scr_cli.tree import Change, WorkTree
+
+
+def refusals(root: Path, changed: list[str], home: Path | None, work: Path, today: date) -> list[Refusal]:
+    """What the draft rules refuse among the documents about to be encrypted (`changed`: plaintext paths).
+    Only documents the regime gives rules to (dated drafts, sign-offs) are judged: a note kept beside an IMR
+    is encrypted as it is."""
+    regime = load_regime_fast(WorkTree(root))
+    specs = {rel: regime.document_for(rel) for rel in changed if is_document(rel)}
+    docs = [rel for rel, spec in specs.items() if spec is not None and (spec.dated_drafts or spec.signoffs)]
+    if not docs:
+        return []
+    head = git.head(root)
+    blobs = git.cat_blobs([f"HEAD:{rel}.gpg" for rel in docs], root) if head else {}
+    committed = [(rel, blobs.get(f"HEAD:{rel}.gpg")) for rel in docs]
+    present = [(rel, data) for rel, data in committed if data is not None]
+    folder = work / "committed"
+    folder.mkdir(mode=0o700)
+    sources = []
+    for i, (_, data) in enumerate(present):
+        source = folder / f"{i}.blob"
+        source.write_bytes(data)
+        sources.append(source)
+    plain: dict[str, bytes] = {}
+    unreadable: set[str] = set()
+    for (rel, _), dec in zip(present, gpg.decrypt_files(home, sources, folder), strict=True):
+        if dec.ok:
+            plain[rel] = dec.path.read_bytes()
+        else:
+            unreadable.add(rel)
+    changes = [Change(rel, "M" if rel in plain else "A") for rel in docs if rel not in unreadable]
+    if not changes:
+        return []
+    old = CommitTree(head, root)
+    for rel, data in plain.items():
+        old.seed(rel, data)
+    return check_transition(old, WorkTree(root), changes, [today])
+
+
+def refuse(found: list[Refusal]) -> None:
+    """One line: the first refusal, with how many more there are; nothing has been encrypted."""
+    if not found:
+        return
+    first = found[0]
+    more = f" (and {len(found) - 1} more: run `scr lock` again after fixing this)" if len(found) > 1 else ""
+    raise Refused(f"{first.message}; not encrypted{more}", path=first.path, hint=f"run `{first.fix}`")
