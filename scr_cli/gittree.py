@@ -33,14 +33,6 @@ class ObjectTree:
         self.rev = rev
         self._blobs: dict[str, bytes | None] = {}
         self._entries: dict[str, tuple[str, str]] | None = None
-        self._seeded: set[str] = set()
-
-    def seed(self, path: str, data: bytes) -> ObjectTree:
-        """Put a file in this view that git does not hold in it: a blob already read, or the decrypted
-        plaintext of an encrypted document beside its `.gpg` (to judge it by the same rules)."""
-        self._blobs[path] = data
-        self._seeded.add(path)
-        return self
 
     def _spec(self, path: str) -> str:
         return f":{path}" if self.rev is None else f"{self.rev}:{path}"
@@ -62,7 +54,7 @@ class ObjectTree:
             self._blobs[path] = got[self._spec(path)]
 
     def paths(self) -> Iterable[str]:
-        return sorted({*self._all_entries(), *self._seeded})
+        return sorted(self._all_entries())
 
     def read(self, path: str) -> bytes | None:
         if path not in self._blobs:
@@ -71,7 +63,7 @@ class ObjectTree:
 
     def mode(self, path: str) -> str | None:
         entry = self._all_entries().get(path)
-        return entry[0] if entry else ("100644" if path in self._seeded else None)
+        return entry[0] if entry else None
 
 
 class IndexTree(ObjectTree):

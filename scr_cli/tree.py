@@ -61,3 +61,20 @@ class WorkTree:
         if not file.is_file():
             return None
         return "100755" if file.stat().st_mode & 0o111 else "100644"
+
+
+class Overlay:
+    """A tree with some files put in place or replaced: a blob already read, the decrypted plaintext of an
+    encrypted document beside its `.gpg`, or an edit not yet on disk (to judge it by the same rules)."""
+
+    def __init__(self, base: Tree, files: dict[str, bytes]) -> None:
+        self.base, self.files = base, files
+
+    def paths(self) -> Iterable[str]:
+        return sorted({*self.base.paths(), *self.files})
+
+    def read(self, path: str) -> bytes | None:
+        return self.files[path] if path in self.files else self.base.read(path)
+
+    def mode(self, path: str) -> str | None:
+        return "100644" if path in self.files else self.base.mode(path)

@@ -100,3 +100,58 @@ def test_drafts_lists_the_encrypted_versions(review: Path, capsys: pytest.Captur
     assert scr("diff", IMR) == 0
     assert "March visit" in capsys.readouterr().out
     assert SENSITIVE_FILES[IMR].splitlines()[-1] in rows[0].body
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "editor.sh"
+    script.write_text(f'#!/bin/sh\nf="$1"\n{body}\n')
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_edit_makes_a_changed_imr_the_next_draft(review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                 ) -> None:
+    (review / IMR).unlink()  # edit works on the locked copy
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, 'echo "A new finding about the March visit." >> "$f"'))
+    assert scr("edit", IMR) == 0
+    assert not (review / IMR).exists()
+    assert scr("unlock", IMR) == 0
+    text = (review / IMR).read_text(encoding="utf-8")
+    assert "version: 2" in text and f"date: {date.today()}" in text and "March visit" in text
+    git(review, "add", "-A")
+    assert git(review, "commit", "-q", "-m", "police IMR v2").returncode == 0
+
+
+def test_edit_keeps_a_refused_edit_unlocked(review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (review / IMR).unlink()
+    cipher = (review / f"{IMR}.gpg").read_bytes()
+    # the front matter broken in the editor (its opening line deleted): the rules cannot read it
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, 'sed -i "1d" "$f"; echo "More." >> "$f"'))
+    assert scr("edit", IMR) == 1
+    err = capsys.readouterr().err
+    assert f"your edit is kept unlocked at {IMR}" in err and err.count("\n") == 1
+    assert (review / f"{IMR}.gpg").read_bytes() == cipher
+    kept = review / IMR
+    assert kept.read_text(encoding="utf-8").startswith("title: IMR") and "More." in kept.read_text(encoding="utf-8")
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_edit_refuses_a_final_document_before_the_editor_opens(review: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    text = (review / IMR).read_text(encoding="utf-8")
+    (review / IMR).write_text(text.replace("status: draft", "status: final"), encoding="utf-8")
+    ctx = context(review)
+    with work_dir(review) as work:
+        [staged] = encrypt_to_readers(ctx, [review / IMR], work)
+        (review / f"{IMR}.gpg").write_bytes(staged.read_bytes())
+    git(review, "add", "-A")
+    assert git(review, "commit", "-q", "--no-verify", "-m", "final").returncode == 0
+    (review / IMR).unlink()
+    opened = tmp_path / "opened"
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, f'touch {opened}'))
+    assert scr("edit", IMR) == 1
+    err = capsys.readouterr().err
+    assert f"{IMR}: is final and frozen" in err and "scr draft reopen" in err
+    assert not opened.exists()

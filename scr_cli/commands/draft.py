@@ -17,7 +17,7 @@ from scr_cli.errors import DataError, Refused
 from scr_cli.gittree import CommitTree, read_document
 from scr_cli.review.drafts import REOPEN_EVENT
 from scr_cli.store import find_root
-from scr_cli.tree import WorkTree
+from scr_cli.tree import Overlay, Tree, WorkTree
 
 
 @dataclass(frozen=True)
@@ -74,19 +74,19 @@ def set_keys(text: str, rel: str, values: dict[str, str]) -> str:
     return text[:start] + block + text[end:]
 
 
-def _committed(root: Path, rel: str) -> tuple[int | None, str | None]:
+def committed_state(root: Path, rel: str, home: Path | None = None) -> tuple[int | None, str | None]:
     """The version and status in the last commit. An encrypted document is in git only as `<rel>.gpg`:
     it is decrypted with your key to read them (you are a reader, or you could not be editing it)."""
     sha = git.head(root)
     if sha is None:
         return None, None
-    tree = CommitTree(sha, root)
+    tree: Tree = CommitTree(sha, root)
     cipher = tree.read(f"{rel}.gpg") if tree.read(rel) is None else None
     if cipher is not None:
         from scr_cli.adapters import gpg
         from scr_cli.crypto_demo import gnupg_home
 
-        tree.seed(rel, gpg.decrypt_bytes(gnupg_home(None, root), cipher))
+        tree = Overlay(tree, {rel: gpg.decrypt_bytes(gnupg_home(home, root), cipher)})
     got = read_document(tree, rel)
     return (got[1].version, got[1].status) if got else (None, None)
 
@@ -95,7 +95,7 @@ def bump(path: Path, today: date) -> DraftResult:
     root, rel = locate(path)
     current = read_document(WorkTree(root), rel)
     assert current is not None
-    committed, _ = _committed(root, rel)
+    committed, _ = committed_state(root, rel)
     version = committed + 1 if committed is not None else (current[1].version or 1)
     file = root / rel
     text = file.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
@@ -109,7 +109,7 @@ def reopen(path: Path, reason: str, today: date) -> DraftResult:
     root, rel = locate(path)
     current = read_document(WorkTree(root), rel)
     assert current is not None
-    committed, committed_status = _committed(root, rel)
+    committed, committed_status = committed_state(root, rel)
     if current[1].status != "final" and committed_status != "final":
         raise Refused(
             f"{rel} is not final, so there is nothing to reopen", hint=f"edit it and run `scr draft bump {rel}`"

@@ -10,7 +10,7 @@ from scr_cli.adapters import git
 from scr_cli.commands.draft import locate
 from scr_cli.errors import ScrError
 from scr_cli.gittree import CommitTree, read_document, read_review
-from scr_cli.tree import WorkTree
+from scr_cli.tree import Overlay, WorkTree
 
 
 @dataclass
@@ -53,7 +53,7 @@ def history(root: Path, rel: str) -> list[DraftRow]:
                 continue
             if encrypted:
                 blob = _decrypt(blob, root)
-            got = read_document(CommitTree(commit.sha, root).seed(name, blob), name)
+            got = read_document(Overlay(CommitTree(commit.sha, root), {name: blob}), name)
         except ScrError:
             continue  # a broken version, or one encrypted before you became a reader
         if got is not None:

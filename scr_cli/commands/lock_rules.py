@@ -17,14 +17,16 @@ from scr_cli.commands.hook import check_transition, is_document, load_regime_fas
 from scr_cli.errors import Refused
 from scr_cli.gittree import CommitTree
 from scr_cli.review.drafts import Refusal
-from scr_cli.tree import Change, WorkTree
+from scr_cli.tree import Change, Overlay, WorkTree
 
 
-def refusals(root: Path, changed: list[str], home: Path | None, work: Path, today: date) -> list[Refusal]:
-    """What the draft rules refuse among the documents about to be encrypted (`changed`: plaintext paths).
+def refusals(root: Path, changed: list[str], home: Path | None, work: Path, today: date,
+             edited: dict[str, bytes] | None = None) -> list[Refusal]:
+    """What the draft rules refuse among the documents about to be encrypted (`changed`: plaintext paths;
+    `edited`: plaintext not in the work tree, as `scr edit` holds it).
     Only documents the regime gives rules to (dated drafts, sign-offs) are judged: a note kept beside an IMR
     is encrypted as it is."""
-    regime = load_regime_fast(WorkTree(root))
+    regime = load_regime_fast(WorkTree(root))  # review.yaml is never encrypted
     specs = {rel: regime.document_for(rel) for rel in changed if is_document(rel)}
     docs = [rel for rel, spec in specs.items() if spec is not None and (spec.dated_drafts or spec.signoffs)]
     if not docs:
@@ -50,10 +52,8 @@ def refusals(root: Path, changed: list[str], home: Path | None, work: Path, toda
     changes = [Change(rel, "M" if rel in plain else "A") for rel in docs if rel not in unreadable]
     if not changes:
         return []
-    old = CommitTree(head, root)
-    for rel, data in plain.items():
-        old.seed(rel, data)
-    return check_transition(old, WorkTree(root), changes, [today])
+    new = Overlay(WorkTree(root), edited) if edited else WorkTree(root)
+    return check_transition(Overlay(CommitTree(head, root), plain), new, changes, [today])
 
 
 def refuse(found: list[Refusal]) -> None:
