@@ -68,7 +68,10 @@ def register(app: typer.Typer) -> None:
     @app.command("lock")
     def lock(paths: list[str] = typer.Argument(None, help="Sensitive files or folders (default: all)."),
              root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
-        """Encrypt changed sensitive files to exactly the signed readers (<name>.gpg)."""
+        """Encrypt changed sensitive files to exactly the signed readers (<name>.gpg).
+
+        IMRs and the overview report are first held to the draft rules (as the hooks hold other documents):
+        changed text needs the next version (`scr draft bump PATH`); a final one needs `scr draft reopen`."""
         from scr_cli.commands.lock import lock as cmd
         from scr_cli.render import crypto as out
 
@@ -95,7 +98,10 @@ def register(app: typer.Typer) -> None:
     @app.command("edit")
     def edit(path: str = typer.Argument(..., help="A sensitive file (its plaintext name or its .gpg)."),
              root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
-        """Edit an encrypted file in a private folder with $EDITOR, then re-encrypt it."""
+        """Edit an encrypted file in a private folder with $EDITOR, then re-encrypt it.
+
+        A changed IMR or overview report becomes its next draft (version up, dated today); a final one is
+        refused until reopened; an edit the rules refuse is kept unlocked in the work tree."""
         from scr_cli.commands.edit import edit as cmd
         from scr_cli.render import crypto as out
 
