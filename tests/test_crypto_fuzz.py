@@ -32,7 +32,7 @@ _kit: KeyKit | None = None
 _template: Path | None = None
 _counter = itertools.count()
 STATS = {"steps": 0, "commits made": 0, "commits refused": 0, "pushes accepted": 0, "pushes rejected": 0,
-         "readers changed": 0}
+         "readers changed": 0, "locks made": 0, "locks refused": 0}
 
 
 def _setup_template(kit: KeyKit) -> Path:
@@ -84,6 +84,16 @@ class Members(RuleBasedStateMachine):
         self.canaries.add(canary)
         path = self.root(member) / file
         path.write_text(SENSITIVE_FILES[file] + f"# {canary}\n")
+        if file.endswith("imr.md"):  # a changed IMR is locked only as its next draft, as a member would make it
+            saved = os.environ.get("SCR_GNUPGHOME")
+            os.environ["SCR_GNUPGHOME"] = str(self.homes[member])
+            try:
+                scr("draft", "bump", str(path))
+            finally:
+                if saved is None:
+                    os.environ.pop("SCR_GNUPGHOME", None)
+                else:
+                    os.environ["SCR_GNUPGHOME"] = saved
 
     @rule(member=st.sampled_from(MEMBERS))
     def unlock(self, member: str) -> None:
@@ -91,7 +101,7 @@ class Members(RuleBasedStateMachine):
 
     @rule(member=st.sampled_from(MEMBERS))
     def lock(self, member: str) -> None:
-        self.scr(member, "lock")
+        STATS["locks made" if self.scr(member, "lock") == 0 else "locks refused"] += 1
 
     @rule(member=st.sampled_from(MEMBERS), stage=st.sampled_from(["-A", "-f", "none"]),
           file=st.sampled_from(FILES), no_verify=st.booleans(), all_=st.booleans())
