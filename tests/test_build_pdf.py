@@ -43,24 +43,28 @@ def chair_key() -> Iterator[tuple[Path, str]]:
     shutil.rmtree(home, ignore_errors=True)
 
 
-def approve_tor(root: Path, key: tuple[Path, str]) -> None:
-    """Make the terms of reference final and signed by the board chair, as `scr signoff` would."""
+def approve(root: Path, key: tuple[Path, str], rel: str, chair: str) -> None:
+    """Make `rel` final and signed by `chair` (board-chair or panel-chair), as `scr signoff` would."""
     home, fpr = key
-    write(root, TOR, (root / TOR).read_text(encoding="utf-8").replace("status: draft", "status: final"))
+    write(root, rel, (root / rel).read_text(encoding="utf-8").replace("status: draft", "status: final"))
     people = yaml.safe_load((root / "people.yaml").read_text())
-    people["people"][0]["key_fingerprint"] = fpr
+    next(p for p in people["people"] if p["id"] == chair)["key_fingerprint"] = fpr
     dump(root, "people.yaml", people)
     (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
-    (root / ".scr/keys/board-chair.asc").write_bytes(gpg.export_public(home, fpr))
+    (root / f".scr/keys/{chair}.asc").write_bytes(gpg.export_public(home, fpr))
     loaded = load(root)
-    doc = loaded.review.document(TOR)
+    doc = loaded.review.document(rel)
     assert doc is not None
-    record = SignOff(TOR, 2, document_fingerprint(doc, loaded.review) or "", "board-chair", "board-chair",
+    record = SignOff(rel, 2, document_fingerprint(doc, loaded.review) or "", chair, chair,
                      date(2026, 10, 22), Pos("signoffs.yaml"))
     signature = gpg.sign_detached(home, record_bytes(record), fpr).decode()
     dump(root, "signoffs.yaml", {"signoffs": [{
-        "document": TOR, "version": 2, "fingerprint": record.fingerprint, "person": "board-chair",
-        "role": "board-chair", "date": "2026-10-22", "signature": signature}]})
+        "document": rel, "version": 2, "fingerprint": record.fingerprint, "person": chair,
+        "role": chair, "date": "2026-10-22", "signature": signature}]})
+
+
+def approve_tor(root: Path, key: tuple[Path, str]) -> None:
+    approve(root, key, TOR, "board-chair")
 
 
 def test_a_300_entry_chronology_has_every_entry_in_the_pdf_text(tmp_path: Path) -> None:
@@ -206,25 +210,9 @@ def test_an_approved_summary_holding_a_draft_action_plan_is_still_marked_draft(
     tmp_path: Path, chair_key: tuple[Path, str]
 ) -> None:
     """The executive summary carries the action plan in full: it is not final while the plan is a draft."""
-    home, fpr = chair_key
     root = make_review(tmp_path / "r")
     summary = "06-overview/executive-summary.md"
-    write(root, summary, (root / summary).read_text(encoding="utf-8").replace("status: draft", "status: final"))
-    people = yaml.safe_load((root / "people.yaml").read_text())
-    chair = next(p for p in people["people"] if p["id"] == "panel-chair")
-    chair["key_fingerprint"] = fpr
-    dump(root, "people.yaml", people)
-    (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
-    (root / ".scr/keys/panel-chair.asc").write_bytes(gpg.export_public(home, fpr))
-    loaded = load(root)
-    doc = loaded.review.document(summary)
-    assert doc is not None
-    record = SignOff(summary, 2, document_fingerprint(doc, loaded.review) or "", "panel-chair", "panel-chair",
-                     date(2026, 10, 22), Pos("signoffs.yaml"))
-    signature = gpg.sign_detached(home, record_bytes(record), fpr).decode()
-    dump(root, "signoffs.yaml", {"signoffs": [{
-        "document": summary, "version": 2, "fingerprint": record.fingerprint, "person": "panel-chair",
-        "role": "panel-chair", "date": "2026-10-22", "signature": signature}]})
+    approve(root, chair_key, summary, "panel-chair")
     loaded = load(root)
     assert is_approved(loaded, summary) and not is_approved(loaded, "07-action-plan/action-plan.yaml")
     built = build(root, ["summary"], "pdf").built[0]
