@@ -46,6 +46,14 @@ def sneak(work: Path, message: str = "sneaked past the local hook") -> str:
     return git(work, "rev-parse", "HEAD").stdout.strip()
 
 
+def next_draft(work: Path, text: str, message: str) -> None:
+    """Add `text` to the terms of reference as its next dated draft and commit it through the local hook."""
+    append(work, TOR, text)
+    assert scr("draft", "bump", TOR) == 0
+    git(work, "add", "-A")
+    assert git(work, "commit", "-q", "-m", message).returncode == 0
+
+
 def remote_refs(remote: Path) -> str:
     return git(remote, "for-each-ref", "--format=%(refname) %(objectname)").stdout
 
@@ -73,10 +81,7 @@ def test_no_verify_commit_rejected_and_nothing_stays(pair: tuple[Path, Path]) ->
 
 def test_good_commit_accepted(pair: tuple[Path, Path]) -> None:
     work, remote = pair
-    append(work, TOR, "\nA dated change.\n")
-    assert scr("draft", "bump", TOR) == 0
-    git(work, "add", "-A")
-    assert git(work, "commit", "-q", "-m", "v2").returncode == 0
+    next_draft(work, "\nA dated change.\n", "v2")
     done = git(work, "push", "origin", "main")
     assert done.returncode == 0, done.stderr
     assert has_object(remote, git(work, "rev-parse", "HEAD").stdout.strip())
@@ -91,10 +96,7 @@ def test_new_branch_rejected(pair: tuple[Path, Path]) -> None:
 
 def test_force_push_rejected(pair: tuple[Path, Path]) -> None:
     work, remote = pair
-    append(work, TOR, "\nFirst.\n")
-    assert scr("draft", "bump", TOR) == 0
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "v2")
+    next_draft(work, "\nFirst.\n", "v2")
     assert git(work, "push", "-q", "origin", "main").returncode == 0
     git(work, "reset", "-q", "--hard", "HEAD~1")
     sha = sneak(work, "rewritten history")
@@ -119,10 +121,7 @@ def test_bad_commit_in_the_middle_rejected(pair: tuple[Path, Path]) -> None:
 
 def test_final_without_signoff_rejected_with_signoff_accepted(pair: tuple[Path, Path]) -> None:
     work, remote = pair
-    append(work, TOR, "\nAgreed text.\n")
-    assert scr("draft", "bump", TOR) == 0
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "v2")
+    next_draft(work, "\nAgreed text.\n", "v2")
     set_front(work, TOR, status="final")
     git(work, "commit", "-q", "--no-verify", "-am", "final, unsigned")
     done = git(work, "push", "origin", "main")
@@ -140,10 +139,7 @@ def test_replaced_image_of_a_final_document_rejected(pair: tuple[Path, Path]) ->
     work, remote = pair
     image = work / "04-terms-of-reference/genogram.png"
     image.write_bytes(b"fictional genogram 1")
-    append(work, TOR, "\n![Genogram](genogram.png)\n")
-    assert scr("draft", "bump", TOR) == 0
-    git(work, "add", "-A")
-    assert git(work, "commit", "-q", "-m", "v2 with a genogram").returncode == 0
+    next_draft(work, "\n![Genogram](genogram.png)\n", "v2 with a genogram")
     assert scr("signoff", TOR, "--as", "board-chair") == 0
     set_front(work, TOR, status="final")
     git(work, "add", "-A")
