@@ -68,9 +68,11 @@ def test_scr_repository_tracks_every_template_file() -> None:
     assert on_disk <= tracked, sorted(on_disk - tracked)
 
 
-def test_documents_are_dated_the_day_the_review_opens(new_review: Path) -> None:
+def test_documents_are_dated_the_day_the_referral_arrived(new_review: Path) -> None:
+    """A review opened after the fact holds no paper dated after the events it records (the fixture's
+    referral arrived on 2026-11-02, whatever day the test runs)."""
     scoping = (new_review / "03-scoping" / "scoping.md").read_text(encoding="utf-8")
-    assert f"\ndate: {date.today().isoformat()}\n" in scoping
+    assert "\ndate: 2026-11-02\n" in scoping
     template = (paths.review_template_dir() / "03-scoping" / "scoping.md").read_text(encoding="utf-8")
     assert scoping.split("---", 2)[2] == template.split("---", 2)[2]  # bodies untouched
 

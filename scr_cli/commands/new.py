@@ -70,7 +70,7 @@ def create(req: NewReview) -> NewResult:
             ) from None
         # Kept as `gitignore` in scr's own repository: as `.gitignore` it would hide the template's files from git.
         os.replace(staging / "gitignore", staging / ".gitignore")
-        _fill(staging, req, today)
+        _fill(staging, req)
         if target.exists():
             target.rmdir()  # empty (checked above)
         os.replace(staging, target)
@@ -99,7 +99,7 @@ def _install_hooks(root: Path) -> None:
     install_hooks(root)
 
 
-def _fill(root: Path, req: NewReview, today: date) -> None:
+def _fill(root: Path, req: NewReview) -> None:
     def fill_review(data: dict[str, object]) -> None:
         data["reference"] = req.reference
         data["board"] = req.board
@@ -117,7 +117,9 @@ def _fill(root: Path, req: NewReview, today: date) -> None:
                   lambda data: data["members"][0].__setitem__("pseudonym", req.child))
     plan = root / "07-action-plan/action-plan.yaml"
     documents = [*root.glob("0*/**/*.md"), *root.glob(".scr/templates/**/*.md"), plan]
+    # The papers start on the referral day, so a review opened after the fact (a back-dated one) holds no
+    # document dated after the events it records.
     for doc in documents:
         text = doc.read_text(encoding="utf-8")
-        atomic.write_text(doc, _FRONT_DATE.sub(f"date: {today.isoformat()}", text, count=1))
+        atomic.write_text(doc, _FRONT_DATE.sub(f"date: {req.referral_received.isoformat()}", text, count=1))
     schema.export_schemas(root / ".scr" / "schemas")
