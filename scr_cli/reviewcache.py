@@ -6,6 +6,8 @@ inode and change time of every file the review is read from (images and includes
 folders too); any change to any of them means a full load.
 Like git's index, a file changed too recently to be told apart from a later edit with the same size and time
 stamp (coarse file-system clocks, an edit within the same second) is "racy": the cache is then not written.
+"Now" is read from the file system itself (the stamp of a file touched in .git/scr/), as git compares with its
+index file's stamp: the machine's clock may differ from a network file system's, or be set to another day.
 Only plain dataclasses from scr_cli.review are stored, so reading it imports neither pydantic nor YAML.
 """
 
@@ -81,11 +83,22 @@ def _racy(key: tuple[object, ...], now_ns: int) -> bool:
     return any(max(st[2], st[4]) >= now_ns - RACY_NS for st in stats)
 
 
+def _fs_now_ns(folder: Path) -> int:
+    """The file system's clock: the stamp it gives a file touched now (the machine's clock when it cannot)."""
+    probe = folder / "clock"
+    try:
+        folder.mkdir(exist_ok=True)
+        probe.write_bytes(b"")  # a write, not utime(): the kernel stamps it, as it stamps the user's edits
+        return os.stat(probe).st_mtime_ns
+    except OSError:
+        return time.time_ns()
+
+
 def load(root: Path) -> Entry:
     """The review, its regime and its load issues: from the cache when nothing changed, else from the files."""
-    now_ns = time.time_ns()
-    key = _fingerprint(root)
     file = _cache_file(root)
+    now_ns = _fs_now_ns(file.parent) if file is not None else time.time_ns()
+    key = _fingerprint(root)
     if file is not None and file.is_file():
         with contextlib.suppress(Exception):  # a stale or unreadable cache is simply rebuilt
             with file.open("rb") as handle:
