@@ -43,9 +43,9 @@ def main() -> None:
     from pypdf import PdfReader
 
     from scr_cli.adapters import pandoc
-    from scr_cli.commands.build import build
-    from scr_cli.commands.build_jobs import jobs_for
-    from scr_cli.store import load
+    from scr_cli.publish.build import build
+    from scr_cli.publish.jobs import jobs_for
+    from scr_cli.store.loader import load
 
     scr = scr_executable()
     base = args.keep or Path(tempfile.mkdtemp(prefix="scr-bench-build-"))

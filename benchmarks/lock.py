@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import scr_executable  # noqa: E402
 
 from scr_cli.adapters import gpg  # noqa: E402
-from scr_cli.crypto_readers import READERS, SIGNATURE, render_list  # noqa: E402
+from scr_cli.crypto.readers import READERS, SIGNATURE, render_list  # noqa: E402
 
 PEOPLE = ("board-chair", "panel-chair", "author")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import median_ms, scr_executable  # noqa: E402
 
-from scr_cli.reviewcache import RACY_NS  # noqa: E402
+from scr_cli.store.cache import RACY_NS  # noqa: E402
 
 SECTORS = ["social-care", "health", "education", "police", "probation", "housing", "voluntary", "other"]
 

@@ -140,7 +140,7 @@ def add_readers(root: Path, kit: KeyKit, persons: list[str], signer: str = "boar
 
 
 def recipients(path: Path) -> frozenset[str]:
-    from scr_cli.crypto_packets import ciphertext_recipients
+    from scr_cli.crypto.packets import ciphertext_recipients
 
     return ciphertext_recipients(path.read_bytes())
 

@@ -108,8 +108,8 @@ def build_base(root: Path, keys: Keys) -> Path:
 def forge_signoff(root: Path, signer_home: Path, signer_fpr: str, *, person: str = "board-chair",
                   role: str = "board-chair", version: int = 1, fingerprint: str | None = None) -> None:
     """Append a sign-off signed with any key (to test that the wrong key, person or role is refused)."""
-    from scr_cli.gittree import read_document
-    from scr_cli.tree import WorkTree
+    from scr_cli.gate.gittree import read_document
+    from scr_cli.gate.tree import WorkTree
 
     got = read_document(WorkTree(root), TOR)
     assert got is not None

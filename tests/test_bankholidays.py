@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from scr_cli import bankholidays
+from scr_cli.store import bankholidays
 
 
 def test_shipped_list_matches_the_holidays_package() -> None:
     assert bankholidays.DATA_FILE.read_text(encoding="utf-8") == bankholidays.render_list(), (
-        "regenerate with: python -m scr_cli.bankholidays"
+        "regenerate with: python -m scr_cli.store.bankholidays"
     )
 
 

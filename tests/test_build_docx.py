@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import make_review  # noqa: E402
 
 from scr_cli.adapters import proc  # noqa: E402
-from scr_cli.commands.build import build  # noqa: E402
+from scr_cli.publish.build import build  # noqa: E402
 
 
 def _parts(docx: Path) -> dict[str, str]:

@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import make_review, write  # noqa: E402
 
 from scr_cli.app import main  # noqa: E402
-from scr_cli.commands.build import build  # noqa: E402
 from scr_cli.errors import DataError  # noqa: E402
+from scr_cli.publish.build import build  # noqa: E402
 
 SUMMARY = "06-overview/executive-summary.md"
 OVERVIEW = "06-overview/overview-report.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from scr_cli.store import load
+from scr_cli.store.loader import load
 
 FAMILY = {
     "members": [

@@ -17,11 +17,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import dump, make_review, write  # noqa: E402
 
 from scr_cli.adapters import gpg, proc  # noqa: E402
-from scr_cli.commands.build import build, build_demo_pack  # noqa: E402
-from scr_cli.commands.build_jobs import is_approved  # noqa: E402
+from scr_cli.publish.build import build, build_demo_pack  # noqa: E402
+from scr_cli.publish.jobs import is_approved  # noqa: E402
 from scr_cli.review.model import Pos, SignOff  # noqa: E402
 from scr_cli.review.signoff import document_fingerprint, record_bytes  # noqa: E402
-from scr_cli.store import load  # noqa: E402
+from scr_cli.store.loader import load  # noqa: E402
 
 TOR = "04-terms-of-reference/terms-of-reference.md"
 
@@ -196,8 +196,8 @@ def test_ordinary_text_with_typst_and_pandoc_special_characters_builds(tmp_path:
 def test_build_sees_the_same_content_fingerprint_as_scr_signoff(tmp_path: Path) -> None:
     """is_approved compares sign-offs with the fingerprint of the document as scr build loads it; that must
     be the fingerprint `scr signoff` and the hooks compute from the same file."""
-    from scr_cli.gittree import read_document
-    from scr_cli.tree import WorkTree
+    from scr_cli.gate.gittree import read_document
+    from scr_cli.gate.tree import WorkTree
 
     root = make_review(tmp_path / "r")
     loaded = load(root)

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scr_cli import bankholidays, store
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, add_months, clock_status, shift
 from scr_cli.review.model import Event, Pos, Review, ReviewInfo
 from scr_cli.review.regime import Length
+from scr_cli.store import bankholidays
+from scr_cli.store import loader as store
 
 PUBLISHED_ENGLAND = {
     2025: ["2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli.commands.lock import context, encrypt_to_readers
-from scr_cli.crypto_state import work_dir
+from scr_cli.crypto.lock import context, encrypt_to_readers
+from scr_cli.crypto.state import work_dir
 from tests.gpgkit import (  # noqa: F401 - fixtures
     SENSITIVE_FILES,
     KeyKit,
@@ -87,7 +87,7 @@ def test_a_note_beside_the_referral_has_no_draft_rules(review: Path) -> None:
 
 
 def test_drafts_lists_the_encrypted_versions(review: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from scr_cli.commands.drafts import history
+    from scr_cli.gate.history import history
 
     add_finding(review)
     assert scr("draft", "bump", IMR) == 0 and scr("lock") == 0

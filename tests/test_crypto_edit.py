@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli.crypto_diff import configure_diff_driver
+from scr_cli.crypto.textconv import configure_diff_driver
 from tests.gpgkit import (  # noqa: F401 - fixtures
     SENSITIVE_FILES,
     KeyKit,

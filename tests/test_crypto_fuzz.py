@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from scr_cli.gittree import CommitTree
-from scr_cli.sensitive import check_sensitive
+from scr_cli.gate.gittree import CommitTree
+from scr_cli.gate.sensitive import check_sensitive
 from tests.gpgkit import SENSITIVE_FILES, KeyKit, git, install_hooks, locked_review, scr
 
 EXAMPLES = int(os.environ.get("SCR_T1_EXAMPLES", "50"))

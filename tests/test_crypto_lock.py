@@ -178,7 +178,7 @@ def test_second_scr_process_is_refused(tmp_path: Path, keykit: KeyKit, capsys: p
 
 
 def test_demo_keys_and_lock(tmp_path: Path, keykit: KeyKit, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scr_cli.commands.lock import demo_keys_and_lock
+    from scr_cli.crypto.lock import demo_keys_and_lock
 
     root = make_review(tmp_path / ("a-rather-long-folder-name-for-the-demo-review-" * 2) / "demo", keykit)
     (root / "people.yaml").write_text("people:\n  - id: board-chair\n    name: Zelda Quillfeather\n"

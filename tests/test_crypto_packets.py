@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scr_cli.crypto_packets import PacketError, ciphertext_recipients, dearmor, key_ids
+from scr_cli.crypto.packets import PacketError, ciphertext_recipients, dearmor, key_ids
 from tests.gpgkit import KeyKit, encrypt_to, keykit_fixture  # noqa: F401 - fixture
 
 

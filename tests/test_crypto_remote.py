@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scr_cli.adapters import gpg
-from scr_cli.crypto_readers import READERS, SIGNATURE, key_path, parse_list, render_list
+from scr_cli.crypto.readers import READERS, SIGNATURE, key_path, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
     encrypt_to,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scr_cli.adapters import gpg
-from scr_cli.crypto_readers import READERS, SIGNATURE, parse_list, render_list
+from scr_cli.crypto.readers import READERS, SIGNATURE, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
     encrypt_to,
@@ -108,7 +108,7 @@ def test_unlock_ignores_use_embedded_filename_in_gpg_conf(tmp_path: Path, keykit
     assert scr("unlock", "family.yaml", "-C", str(root), "--gnupghome", str(home)) == 0
     assert not elsewhere.exists()
     assert (root / "family.yaml").read_bytes() == b"members: [Canary-Embedded]\n"
-    from scr_cli.crypto_diff import textconv
+    from scr_cli.crypto.textconv import textconv
 
     assert textconv(root / "family.yaml.gpg", home) == b"members: [Canary-Embedded]\n"
     assert not elsewhere.exists()

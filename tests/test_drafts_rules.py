@@ -18,7 +18,7 @@ from scr_cli.review.signoff import (
     required_signoffs,
     signoff_issues,
 )
-from scr_cli.store import load_regime
+from scr_cli.store.loader import load_regime
 
 P = "04-terms-of-reference/terms-of-reference.md"
 D1, D2, D3 = date(2026, 11, 2), date(2026, 11, 20), date(2026, 11, 29)

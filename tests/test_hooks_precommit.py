@@ -196,7 +196,7 @@ def test_bump_touches_only_version_and_date(repo: Path) -> None:
 
 
 def test_final_with_valid_signoff_accepted_then_reopen(repo: Path) -> None:
-    from scr_cli.commands.signoff import states
+    from scr_cli.gate.signing import states
 
     _final_signed(repo)
     code, err = commit(repo)
@@ -212,7 +212,7 @@ def test_final_with_valid_signoff_accepted_then_reopen(repo: Path) -> None:
 
 
 def test_edit_after_signoff_shows_stale(repo: Path) -> None:
-    from scr_cli.commands.signoff import states
+    from scr_cli.gate.signing import states
 
     body(repo)
     assert scr("draft", "bump", TOR) == 0
@@ -224,7 +224,7 @@ def test_edit_after_signoff_shows_stale(repo: Path) -> None:
 
 
 def test_states_name_why_invalid(repo: Path, keys: Keys) -> None:
-    from scr_cli.commands.signoff import states
+    from scr_cli.gate.signing import states
 
     forge_signoff(repo, keys.homes["outsider"], keys.fprs["outsider"])
     got = states(repo)
@@ -246,7 +246,7 @@ def test_signoff_refuses_wrong_person_or_missing_key(
 
 
 def test_drafts_lists_versions_and_signers(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from scr_cli.commands.drafts import drafts
+    from scr_cli.gate.history import drafts
 
     _final_signed(repo)
     assert commit(repo)[0] == 0
@@ -347,7 +347,7 @@ def _signoff_states(root: Path) -> tuple[list[str], list[str]]:
     """The sign-off states as the hooks read them (work tree) and as `scr status` does (loaded review)."""
     import json
 
-    from scr_cli.commands.signoff import states
+    from scr_cli.gate.signing import states
 
     hooks = [s.state for s in states(root)]
     done = subprocess.run(["scr", "status", "--json"], cwd=root, capture_output=True, text=True, check=True)
@@ -355,7 +355,7 @@ def _signoff_states(root: Path) -> tuple[list[str], list[str]]:
 
 
 def test_signoff_covers_the_images_and_includes_a_document_shows(repo: Path) -> None:
-    from scr_cli.commands.drafts import history
+    from scr_cli.gate.history import history
 
     _with_attachments(repo)
     folder = repo / TOR.rsplit("/", 1)[0]

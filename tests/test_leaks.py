@@ -19,11 +19,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import make_review, write  # noqa: E402
 
-from scr_cli.commands.build import build  # noqa: E402
-from scr_cli.commands.build_jobs import matcher_for  # noqa: E402
 from scr_cli.errors import DataError  # noqa: E402
-from scr_cli.leakscan import scan  # noqa: E402
-from scr_cli.store import load  # noqa: E402
+from scr_cli.publish.build import build  # noqa: E402
+from scr_cli.publish.jobs import matcher_for  # noqa: E402
+from scr_cli.publish.leakscan import scan  # noqa: E402
+from scr_cli.store.loader import load  # noqa: E402
 
 CONS = "bdfgklmnprstvz"
 VOWELS = "aeiou"
@@ -170,7 +170,7 @@ def test_staff_names_are_replaced_by_job_title_but_the_chairs_and_author_stay(tm
 
 def test_scanner_reads_pdf_metadata_and_outline_and_docx_properties(leaky: tuple[Path, list[str]],
                                                                     tmp_path: Path) -> None:
-    from scr_cli.leakscan import chunks_of
+    from scr_cli.publish.leakscan import chunks_of
 
     root, _ = leaky
     matcher = matcher_for(load(root))

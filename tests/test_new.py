@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from scr_cli import __version__, paths
-from scr_cli.commands.new import TEMPLATE_VERSION
+from scr_cli.store.scaffold import TEMPLATE_VERSION
 from tests.conftest import git, snapshot
 
 NEW_ARGS = ["--ref", "SCR-T-02", "--board", "Testshire Safeguarding Partnership", "--child", "Child Q",

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli import paths, schema, store
-from scr_cli.schema import FILE_MODELS, RegimeFile
-from scr_cli.validate import validate
-from scr_cli.yamlfile import load_file
+from scr_cli import paths
+from scr_cli.store import loader as store
+from scr_cli.store import schema
+from scr_cli.store.schema import FILE_MODELS, RegimeFile
+from scr_cli.store.validate import validate
+from scr_cli.store.yamlfile import load_file
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 TEMPLATE = paths.review_template_dir()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scr_cli.sensitive import DEFAULT_GLOBS, globs_from, is_sensitive
+from scr_cli.gate.sensitive import DEFAULT_GLOBS, globs_from, is_sensitive
 
 
 def test_a_narrowed_list_keeps_the_defaults() -> None:

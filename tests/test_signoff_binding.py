@@ -16,7 +16,7 @@ import pytest
 
 from scr_cli.adapters import gpg
 from scr_cli.commands.demo import make_demo
-from scr_cli.commands.signoff import states
+from scr_cli.gate.signing import states
 from scr_cli.review.model import Pos, SignOff
 from scr_cli.review.signoff import record_bytes
 

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scr_cli.frontmatter import parse_front
 from scr_cli.review.model import Pos, SignOff
 from scr_cli.review.signoff import fingerprint, frame, normalise_body, record_bytes
+from scr_cli.store.frontmatter import parse_front
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
 words = st.lists(st.from_regex(r"[A-Za-z0-9.,;:()'-]{1,12}", fullmatch=True), min_size=1, max_size=30)

@@ -211,7 +211,7 @@ def _rewrite_in_place_keeping_stamps(path: Path, old: str, new: str) -> None:
 
 
 def test_status_cache_is_not_fooled_by_a_same_size_edit_with_the_same_mtime(review: Path, scr) -> None:
-    from scr_cli.reviewcache import RACY_NS
+    from scr_cli.store.cache import RACY_NS
 
     cache = review / ".git" / "scr" / "review-cache.pickle"
     assert status_json(scr, review)["clocks"]
@@ -231,8 +231,8 @@ def test_status_cache_is_not_fooled_by_a_same_size_edit_with_the_same_mtime(revi
 def test_status_cache_sees_an_image_shown_from_outside_the_stage_folders(review: Path) -> None:
     import time
 
-    from scr_cli import reviewcache
-    from scr_cli.reviewcache import RACY_NS
+    from scr_cli.store import cache as reviewcache
+    from scr_cli.store.cache import RACY_NS
 
     tor = "04-terms-of-reference/terms-of-reference.md"
     with (review / tor).open("a", encoding="utf-8") as fh:

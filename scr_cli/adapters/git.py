@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scr_cli.adapters import proc
 from scr_cli.errors import EnvironmentProblem
-from scr_cli.tree import Change
+from scr_cli.gate.tree import Change
 
 ZERO = "0" * 40
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"

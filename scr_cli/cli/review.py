@@ -26,8 +26,8 @@ def register(app: typer.Typer) -> None:
         regime: str = typer.Option("scr-2015", "--regime", help="Process rules to follow."),
     ) -> None:
         """Create a new review: copy the template, fill in the case, git init and make the first commit."""
-        from scr_cli.commands.new import NewReview, create
         from scr_cli.render.common import created
+        from scr_cli.store.scaffold import NewReview, create
 
         received = parse_date(referral_received, "--referral-received")
         result = create(NewReview(path, ref, board, child, received, regime))

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from scr_cli import bankholidays, store
 from scr_cli.review import checks
 from scr_cli.review.clocks import WorkingCalendar
 from scr_cli.review.model import Issue
+from scr_cli.store import bankholidays
+from scr_cli.store import loader as store
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _extra_checks(loaded: store.Loaded, today: date) -> list[Issue]:
     """Checks other areas contribute (sign-offs, sensitive files), when their modules are present."""
     found: list[Issue] = []
     try:
-        from scr_cli.commands.signoff_check import signoff_issues_for
+        from scr_cli.gate.signatures import signoff_issues_for
     except ImportError:
         return found
     found += signoff_issues_for(loaded, today)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from scr_cli import atomic, paths
 from scr_cli.adapters import git
-from scr_cli.commands.new import NewReview, create
 from scr_cli.commands.status import StatusResult, status
+from scr_cli.store.scaffold import NewReview, create
 
 DEMO_DIR = paths.DATA_DIR / "demo"
 DAYS_SINCE_REFERRAL = 198
@@ -57,7 +57,7 @@ def _optional_steps(root: Path, today: date) -> list[str]:
     """Encryption, a sign-off and the built pack come from their own modules; each adds a line to the notes."""
     notes: list[str] = []
     try:
-        from scr_cli.commands.lock import demo_keys_and_lock
+        from scr_cli.crypto.lock import demo_keys_and_lock
     except ImportError:
         notes.append("Encryption: not available in this build.")
         return notes
@@ -67,7 +67,7 @@ def _optional_steps(root: Path, today: date) -> list[str]:
                  f"(demo keys in {result.get('gnupghome', '?')}).")
     notes.append(_approve_terms_of_reference(root, today, Path(str(result.get("gnupghome", root / ".demo-gnupg")))))
     try:
-        from scr_cli.commands.build import build_demo_pack
+        from scr_cli.publish.build import build_demo_pack
     except ImportError:
         notes.append("Reports: not available in this build.")
     else:
@@ -81,7 +81,8 @@ def _approve_terms_of_reference(root: Path, today: date, home: Path) -> str:
 
     The commit goes through the review's own pre-commit hook, which checks the date, version and sign-off.
     """
-    from scr_cli.commands import draft, signoff
+    from scr_cli.gate import drafting as draft
+    from scr_cli.gate import signing as signoff
 
     rel = "04-terms-of-reference/terms-of-reference.md"
     saved = os.environ.get("GNUPGHOME")

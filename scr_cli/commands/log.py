@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scr_cli import store, yamledit
 from scr_cli.dates import parse_date
 from scr_cli.errors import DataError
 from scr_cli.review.checks import event_issues, log_issues
 from scr_cli.review.model import Event, Issue, Pos, Review
 from scr_cli.review.regime import EventSpec, Regime
+from scr_cli.store import loader as store
+from scr_cli.store import yamledit
 
 
 @dataclass(frozen=True)

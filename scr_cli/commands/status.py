@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scr_cli import bankholidays, reviewcache, rootfind
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, all_clocks
 from scr_cli.review.model import Document, Issue, Review
 from scr_cli.review.progress import ImrState, current_stage, imr_states, next_due
 from scr_cli.review.regime import Regime
 from scr_cli.review.signoff import SignoffState
+from scr_cli.store import bankholidays
+from scr_cli.store import cache as reviewcache
+from scr_cli.store import root as rootfind
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,9 @@ def _signoffs(root: Path, review: Review, regime: Regime) -> list[SignoffState]:
     """Each sign-off valid, stale or invalid; signatures are checked (with gpg) only when there are any."""
     if not review.signoffs:
         return []
-    from scr_cli.commands.hook import verifier
+    from scr_cli.gate.hooks import verifier
+    from scr_cli.gate.tree import WorkTree
     from scr_cli.review.signoff import signoff_states
-    from scr_cli.tree import WorkTree
 
     return signoff_states(review, regime, verifier(WorkTree(root)))
 

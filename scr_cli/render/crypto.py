@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from scr_cli.render import line, warn
 
 if TYPE_CHECKING:
-    from scr_cli.commands.doctor import DoctorResult
-    from scr_cli.commands.edit import EditResult
-    from scr_cli.commands.keys import KeysResult
-    from scr_cli.commands.lock import LockResult
-    from scr_cli.commands.rekey import RekeyResult
-    from scr_cli.commands.unlock import UnlockResult
+    from scr_cli.crypto.doctor import DoctorResult
+    from scr_cli.crypto.keys import KeysResult
+    from scr_cli.crypto.lock import LockResult
+    from scr_cli.crypto.rekey import RekeyResult
+    from scr_cli.crypto.unlock import UnlockResult
+    from scr_cli.gate.edit import EditResult
 
 
 def _count(n: int, word: str) -> str:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg
-from scr_cli.commands.rekey import RekeyResult, history_versions, rekey
-from scr_cli.crypto_readers import (
+from scr_cli.crypto.readers import (
     READERS,
     SIGNATURE,
     chairs,
@@ -22,9 +21,10 @@ from scr_cli.crypto_readers import (
     render_list,
     verified_readers,
 )
-from scr_cli.crypto_state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
+from scr_cli.crypto.rekey import RekeyResult, history_versions, rekey
+from scr_cli.crypto.state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.tree import WorkTree
+from scr_cli.gate.tree import WorkTree
 
 
 @dataclass

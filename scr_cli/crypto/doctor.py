@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.commands.edit import PREFIX
-from scr_cli.commands.lock import context, recipients_ok, sensitive_files
-from scr_cli.commands.rekey import resume
-from scr_cli.crypto_readers import Readers, verified_readers
-from scr_cli.crypto_state import LockCache, exclusive, head_reader, state_dir, work_dir
+from scr_cli.crypto.lock import context, recipients_ok, sensitive_files
+from scr_cli.crypto.readers import Readers, verified_readers
+from scr_cli.crypto.rekey import resume
+from scr_cli.crypto.state import LockCache, exclusive, head_reader, state_dir, work_dir
 from scr_cli.errors import DataError
-from scr_cli.tree import WorkTree
+from scr_cli.gate.edit import PREFIX
+from scr_cli.gate.tree import WorkTree
 
 
 @dataclass
@@ -135,7 +135,7 @@ def _readers(root: Path, result: DoctorResult) -> Readers | None:
 
 @exclusive
 def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None) -> DoctorResult:
-    from scr_cli.commands.keys import list_readers
+    from scr_cli.crypto.keys import list_readers
 
     result = DoctorResult()
     ctx = context(root, need_readers=False)

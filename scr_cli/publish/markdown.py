@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from scr_cli.errors import DataError
-from scr_cli.frontmatter import split
 from scr_cli.review.chronology import Integrated
 from scr_cli.review.model import Action
 from scr_cli.review.references import IMAGE, INCLUDE, SCHEME, clean, fenced_lines
-from scr_cli.yamlfile import decode
+from scr_cli.store.frontmatter import split
+from scr_cli.store.yamlfile import decode
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 
 import yaml
 
-from scr_cli.crypto_packets import PacketError, ciphertext_recipients
-from scr_cli.crypto_readers import KEYS_DIR, Readers, verified_readers
+from scr_cli.crypto.packets import PacketError, ciphertext_recipients
+from scr_cli.crypto.readers import KEYS_DIR, Readers, verified_readers
 from scr_cli.errors import DataError
+from scr_cli.gate.tree import Tree
 from scr_cli.review.model import Issue
-from scr_cli.tree import Tree
 
 CONFIG = ".scr/config.yaml"
 DEFAULT_GLOBS = (

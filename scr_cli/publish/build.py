@@ -16,8 +16,9 @@ from pathlib import Path
 from scr_cli import paths
 from scr_cli.adapters import pandoc
 from scr_cli.adapters.typst_pdf import TypstProblem, compile_pdf
-from scr_cli.commands.build_docx import finish_docx, reference_docx
-from scr_cli.commands.build_jobs import (
+from scr_cli.errors import DataError, EnvironmentProblem
+from scr_cli.publish.docx import finish_docx, reference_docx
+from scr_cli.publish.jobs import (
     PUBLIC_CLASSIFICATION,
     Job,
     default_out,
@@ -25,11 +26,10 @@ from scr_cli.commands.build_jobs import (
     jobs_for,
     matcher_for,
 )
-from scr_cli.commands.build_markdown import Assembled
-from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.leakscan import image_text, scan
+from scr_cli.publish.leakscan import image_text, scan
+from scr_cli.publish.markdown import Assembled
 from scr_cli.review.pseudonyms import NameMatcher
-from scr_cli.store import Loaded, find_root, load
+from scr_cli.store.loader import Loaded, find_root, load
 
 FORMATS = ("pdf", "docx", "html")
 FONTS_DIR = ".scr/fonts"  # the house font files, when the board has one (Typst has no Arial)

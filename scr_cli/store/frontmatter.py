@@ -8,7 +8,7 @@ from typing import Any
 from scr_cli.errors import DataError
 from scr_cli.review.model import Document, Issue, Pos
 from scr_cli.review.signoff import FRONT_FIELDS
-from scr_cli.yamlfile import YamlDoc, decode, parse
+from scr_cli.store.yamlfile import YamlDoc, decode, parse
 
 
 def split(text: str, path: str) -> tuple[str, str, int]:
@@ -32,8 +32,8 @@ def parse_front(front_text: str, path: str) -> YamlDoc:
 def read_document(raw: bytes, path: str) -> tuple[Document, list[Issue]]:
     """Parse a document's bytes (from the work tree or a git blob) into a Document and its issues."""
     # pydantic is imported here, not at the top: git's hooks use split() and must stay light
-    from scr_cli.schema import FrontMatter
-    from scr_cli.validate import validate
+    from scr_cli.store.schema import FrontMatter
+    from scr_cli.store.validate import validate
 
     text, warnings = decode(raw, path)
     issues = [Issue("warning", "encoding", path, ln, col, msg, hint) for ln, col, msg, hint in warnings]

@@ -22,7 +22,7 @@ from pathlib import Path
 from scr_cli import __version__, atomic, paths
 from scr_cli.review.model import Issue, Review
 from scr_cli.review.regime import Regime
-from scr_cli.rootfind import DOCUMENT_FOLDERS
+from scr_cli.store.root import DOCUMENT_FOLDERS
 
 SOURCES = ("review.yaml", ".scr/config.yaml", "people.yaml", "agencies.yaml", "log.yaml", "signoffs.yaml",
            "family.yaml")
@@ -105,7 +105,7 @@ def load(root: Path) -> Entry:
                 stored_key, extra, entry = pickle.load(handle)
             if stored_key == key and extra == tuple(_stat(root, rel) for rel, *_ in extra):
                 return entry
-    from scr_cli import store
+    from scr_cli.store import loader as store
 
     loaded = store.load(root)
     entry = (loaded.review, loaded.regime, loaded.issues)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from scr_cli.commands.build_markdown import (
+from scr_cli.errors import DataError
+from scr_cli.publish.markdown import (
     APPENDIX,
     Assembled,
     SourceLine,
@@ -16,11 +17,10 @@ from scr_cli.commands.build_markdown import (
     body_lines,
     chronology_markdown,
 )
-from scr_cli.errors import DataError
 from scr_cli.review.chronology import merge
 from scr_cli.review.model import Document
 from scr_cli.review.pseudonyms import Name, NameMatcher
-from scr_cli.store import ACTION_PLAN, Loaded
+from scr_cli.store.loader import ACTION_PLAN, Loaded
 
 TARGETS = ("terms-of-reference", "imr", "overview", "summary", "action-plan", "chronology", "pack")
 TOR = "04-terms-of-reference/terms-of-reference.md"
@@ -60,9 +60,9 @@ def is_approved(loaded: Loaded, doc_path: str) -> bool:
     candidates = [s for s in review.signoffs if s.document == doc_path]
     if not candidates:
         return False
-    from scr_cli.commands.hook import verifier
+    from scr_cli.gate.hooks import verifier
+    from scr_cli.gate.tree import WorkTree
     from scr_cli.review.signoff import document_fingerprint, missing_signoffs, signoff_state
-    from scr_cli.tree import WorkTree
 
     verify = verifier(WorkTree(loaded.root))
     current = document_fingerprint(doc, review)

@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from scr_cli import yamledit
 from scr_cli.adapters import gpg
-from scr_cli.crypto_readers import READERS, SIGNATURE, key_path, render_list
-from scr_cli.crypto_state import write_atomic
+from scr_cli.crypto.readers import READERS, SIGNATURE, key_path, render_list
+from scr_cli.crypto.state import write_atomic
+from scr_cli.store import yamledit
 
 DEMO_HOME = ".demo-gnupg"
 DEMO_READERS = ("board-chair", "business-manager", "panel-chair", "overview-author")
@@ -55,7 +55,7 @@ def gnupg_home(given: Path | None, root: Path | None = None) -> Path | None:
 
 
 def demo_keys_and_lock(root: Path) -> dict[str, object]:
-    from scr_cli.commands.lock import lock
+    from scr_cli.crypto.lock import lock
 
     home_dir = root / DEMO_HOME
     home_dir.mkdir(mode=0o700, exist_ok=True)

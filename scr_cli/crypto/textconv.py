@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.crypto_state import write_atomic
+from scr_cli.crypto.state import write_atomic
 
 ATTRIBUTE = "*.gpg diff=scrgpg"
 

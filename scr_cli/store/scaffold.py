@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from scr_cli import __version__, atomic, paths, schema, yamledit
+from scr_cli import __version__, atomic, paths
 from scr_cli.adapters import git
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.store import load_regime
+from scr_cli.store import schema, yamledit
+from scr_cli.store.loader import load_regime
 
 TEMPLATE_VERSION = "1"
 _FRONT_DATE = re.compile(r"^date: .*$", re.MULTILINE)
@@ -93,7 +94,7 @@ def create(req: NewReview) -> NewResult:
 def _install_hooks(root: Path) -> None:
     """Hooks are installed by the hooks module once it is present."""
     try:
-        from scr_cli.commands.hooks_install import install_hooks
+        from scr_cli.gate.install import install_hooks
     except ImportError:
         return
     install_hooks(root)

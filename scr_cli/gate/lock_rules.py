@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import git, gpg
-from scr_cli.commands.hook import check_transition, is_document, load_regime_fast
 from scr_cli.errors import Refused
-from scr_cli.gittree import CommitTree
+from scr_cli.gate.gittree import CommitTree
+from scr_cli.gate.hooks import check_transition, is_document, load_regime_fast
+from scr_cli.gate.tree import Change, Overlay, WorkTree
 from scr_cli.review.drafts import Refusal
-from scr_cli.tree import Change, Overlay, WorkTree
 
 
 def refusals(root: Path, changed: list[str], home: Path | None, work: Path, today: date,

@@ -12,10 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import gpg
-from scr_cli.commands.lock_rules import refusals, refuse
-from scr_cli.crypto_packets import PacketError, ciphertext_recipients
-from scr_cli.crypto_readers import Readers, key_path, verified_readers
-from scr_cli.crypto_state import (
+from scr_cli.crypto.packets import PacketError, ciphertext_recipients
+from scr_cli.crypto.readers import Readers, key_path, verified_readers
+from scr_cli.crypto.state import (
     LockCache,
     crash_point,
     exclusive,
@@ -26,8 +25,9 @@ from scr_cli.crypto_state import (
     write_atomic,
 )
 from scr_cli.errors import DataError
-from scr_cli.sensitive import CONFIG, gitignore_lines, globs_from, is_sensitive
-from scr_cli.tree import WorkTree
+from scr_cli.gate.lock_rules import refusals, refuse
+from scr_cli.gate.sensitive import CONFIG, gitignore_lines, globs_from, is_sensitive
+from scr_cli.gate.tree import WorkTree
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Context:
 
 def context(root: Path, *, need_readers: bool = True) -> Context:
     private_umask()
-    from scr_cli.commands.rekey import resume
+    from scr_cli.crypto.rekey import resume
 
     resume(root)
     tree = WorkTree(root)
@@ -206,6 +206,6 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
 
 def demo_keys_and_lock(root: Path) -> dict[str, object]:
     """For `scr demo`: demo keys for the demo's people, a signed readers list, the review locked."""
-    from scr_cli.crypto_demo import demo_keys_and_lock as run
+    from scr_cli.crypto.demo_keys import demo_keys_and_lock as run
 
     return run(root)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from scr_cli.dates import uk_to_iso
 from scr_cli.review.model import Issue
-from scr_cli.yamlfile import YamlDoc
+from scr_cli.store.yamlfile import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from scr_cli import atomic
 from scr_cli.adapters import git
-from scr_cli.commands.draft import locate
-from scr_cli.commands.drafts import DraftRow, history
 from scr_cli.errors import DataError
+from scr_cli.gate.drafting import locate
+from scr_cli.gate.history import DraftRow, history
 from scr_cli.review import worddiff
 
 FORMATS = ("term", "docx", "html", "pdf")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from scr_cli.adapters import gpg
-from scr_cli.crypto_packets import PacketError, key_ids
+from scr_cli.crypto.packets import PacketError, key_ids
 from scr_cli.errors import DataError
 
 KEYS_DIR = ".scr/keys"

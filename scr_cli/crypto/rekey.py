@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.crypto_state import (
+from scr_cli.crypto.state import (
     LockCache,
     crash_point,
     exclusive,
@@ -60,8 +60,8 @@ def resume(root: Path) -> int:
 
 @exclusive
 def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
-    from scr_cli.commands.lock import context, encrypt_to_readers, recipients_ok, sensitive_files
-    from scr_cli.commands.unlock import raise_failure
+    from scr_cli.crypto.lock import context, encrypt_to_readers, recipients_ok, sensitive_files
+    from scr_cli.crypto.unlock import raise_failure
 
     result = RekeyResult(resumed=resume(root))
     ctx = context(root)
@@ -104,7 +104,7 @@ def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
 
 def history_versions(root: Path, person_files: list[str] | None = None) -> int:
     """How many distinct `.gpg` blobs of sensitive files exist in the repository's history (all refs)."""
-    from scr_cli.sensitive import CONFIG, globs_from, is_sensitive
+    from scr_cli.gate.sensitive import CONFIG, globs_from, is_sensitive
 
     globs = globs_from((root / CONFIG).read_bytes() if (root / CONFIG).exists() else None)
     done = proc.run(["git", "rev-list", "--objects", "--all"], cwd=root, check=False)

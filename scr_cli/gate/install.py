@@ -71,7 +71,7 @@ def install_hooks(root: Path) -> list[str]:
         done = _install_one(folder, name, exe)
         lines.append(f"{done.name}: installed" + (f" (runs {done.name}.legacy first)" if done.legacy else ""))
     if not git_is_bare(root):  # readable diffs of encrypted files for readers (local only, never cached)
-        from scr_cli.crypto_diff import configure_diff_driver
+        from scr_cli.crypto.textconv import configure_diff_driver
 
         configure_diff_driver(root)
         lines.append("diff driver for encrypted files: configured")

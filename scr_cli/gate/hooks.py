@@ -18,13 +18,13 @@ from typing import Any
 from scr_cli import paths
 from scr_cli.adapters import git
 from scr_cli.errors import ScrError, ToolFailed
-from scr_cli.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, ObjectTree, read_document, read_review
+from scr_cli.gate.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, ObjectTree, read_document, read_review
+from scr_cli.gate.tree import Change, Tree
 from scr_cli.review.drafts import Refusal, Snapshot, check_change, reopened_paths
 from scr_cli.review.model import Document
 from scr_cli.review.regime import Regime, regime_from_dict
 from scr_cli.review.signoff import Requirement, SignoffState, Verified, missing_signoffs, signoff_state
-from scr_cli.tree import Change, Tree
-from scr_cli.yamlfile import decode, parse
+from scr_cli.store.yamlfile import decode, parse
 
 DOC_FOLDERS = ("01-", "02-", "03-", "04-", "05-", "06-", "07-", "08-")
 KEYS_DIR = ".scr/keys/"
@@ -85,7 +85,7 @@ def verifier(tree: Tree) -> Callable[[bytes, str], Verified]:
 
 def _registered_keys(tree: Tree) -> frozenset[str] | None:
     """Fingerprints on the chair-signed readers list; None when the review has no list yet (nothing is locked)."""
-    from scr_cli.crypto_readers import READERS, verified_readers
+    from scr_cli.crypto.readers import READERS, verified_readers
 
     if tree.read(READERS) is None:
         return None
@@ -195,7 +195,7 @@ def _events(tree: Tree) -> list[dict[str, Any]]:
 
 def _sensitive(tree: Tree, changed: list[str], base: Tree | None = None) -> list[str]:
     """The encryption checks (scr_cli/sensitive.py): no sensitive plaintext, ciphertext to the signed readers."""
-    from scr_cli.sensitive import check_sensitive
+    from scr_cli.gate.sensitive import check_sensitive
 
     found = check_sensitive(tree, changed, base)  # base: a changed readers list must be signed by an allowed chair
     return [f"{i.path}: {i.message}" + (f" — {i.hint}" if i.hint else "") for i in (found or [])]
@@ -313,7 +313,7 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
 
 def _signers_chain(new: Tree, bases: Sequence[str], repo: Path) -> list[str]:
     """Problems of the new readers list against each base it differs from (see verified_readers); removing it is one."""
-    from scr_cli.crypto_readers import READERS, verified_readers
+    from scr_cli.crypto.readers import READERS, verified_readers
 
     data = new.read(READERS)
     lines: list[str] = []

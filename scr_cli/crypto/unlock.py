@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg
-from scr_cli.commands.lock import context, sensitive_files
-from scr_cli.crypto_state import LockCache, crash_point, exclusive, install_many, work_dir
+from scr_cli.crypto.lock import context, sensitive_files
+from scr_cli.crypto.state import LockCache, crash_point, exclusive, install_many, work_dir
 from scr_cli.errors import DataError, EnvironmentProblem
 
 

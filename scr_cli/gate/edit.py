@@ -21,15 +21,15 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.commands.draft import committed_state, set_keys
-from scr_cli.commands.hook import is_document, load_regime_fast
-from scr_cli.commands.lock import context, encrypt_to_readers, sensitive_files
-from scr_cli.commands.lock_rules import refusals
-from scr_cli.crypto_state import LockCache, exclusive, install, work_dir, write_atomic
+from scr_cli.crypto.lock import context, encrypt_to_readers, sensitive_files
+from scr_cli.crypto.state import LockCache, exclusive, install, work_dir, write_atomic
 from scr_cli.errors import DataError, Refused, ScrError, ToolFailed
-from scr_cli.frontmatter import split
+from scr_cli.gate.drafting import committed_state, set_keys
+from scr_cli.gate.hooks import is_document, load_regime_fast
+from scr_cli.gate.lock_rules import refusals
+from scr_cli.gate.tree import WorkTree
 from scr_cli.review.signoff import body_key
-from scr_cli.tree import WorkTree
+from scr_cli.store.frontmatter import split
 
 PREFIX = "scr-e"
 

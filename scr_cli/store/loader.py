@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from scr_cli import paths
 from scr_cli.errors import DataError, ScrError
-from scr_cli.frontmatter import read_document
+from scr_cli.gate.tree import WorkTree
 from scr_cli.review.model import (
     Action,
     Agency,
@@ -31,8 +31,9 @@ from scr_cli.review.model import (
 )
 from scr_cli.review.references import attachments
 from scr_cli.review.regime import Regime, regime_from_dict
-from scr_cli.rootfind import DOCUMENT_FOLDERS, find_root, require_clean  # noqa: F401 - find_root is re-exported
-from scr_cli.schema import (
+from scr_cli.store.frontmatter import read_document
+from scr_cli.store.root import DOCUMENT_FOLDERS, find_root, require_clean  # noqa: F401 - find_root is re-exported
+from scr_cli.store.schema import (
     ActionPlanFile,
     AgenciesFile,
     ChronologyFile,
@@ -44,9 +45,8 @@ from scr_cli.schema import (
     ReviewFile,
     SignoffsFile,
 )
-from scr_cli.tree import WorkTree
-from scr_cli.validate import validate
-from scr_cli.yamlfile import YamlDoc, load_file
+from scr_cli.store.validate import validate
+from scr_cli.store.yamlfile import YamlDoc, load_file
 
 REVIEW_FILE = "review.yaml"
 CONFIG_FILE = ".scr/config.yaml"
