@@ -109,7 +109,7 @@ def forge_signoff(root: Path, signer_home: Path, signer_fpr: str, *, person: str
                   role: str = "board-chair", version: int = 1, fingerprint: str | None = None) -> None:
     """Append a sign-off signed with any key (to test that the wrong key, person or role is refused)."""
     from scr_cli.gate.gittree import read_document
-    from scr_cli.gate.tree import WorkTree
+    from scr_cli.store.tree import WorkTree
 
     got = read_document(WorkTree(root), TOR)
     assert got is not None

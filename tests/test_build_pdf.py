@@ -197,7 +197,7 @@ def test_build_sees_the_same_content_fingerprint_as_scr_signoff(tmp_path: Path) 
     """is_approved compares sign-offs with the fingerprint of the document as scr build loads it; that must
     be the fingerprint `scr signoff` and the hooks compute from the same file."""
     from scr_cli.gate.gittree import read_document
-    from scr_cli.gate.tree import WorkTree
+    from scr_cli.store.tree import WorkTree
 
     root = make_review(tmp_path / "r")
     loaded = load(root)

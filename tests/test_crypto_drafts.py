@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli.crypto.lock import context, encrypt_to_readers
+from scr_cli.crypto.context import context, encrypt_to_readers
 from scr_cli.crypto.state import work_dir
 from tests.gpgkit import (  # noqa: F401 - fixtures
     SENSITIVE_FILES,

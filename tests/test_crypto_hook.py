@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli.gate.sensitive import check_sensitive, is_sensitive
-from scr_cli.gate.tree import WorkTree
+from scr_cli.gate.sensitive import check_sensitive
+from scr_cli.review.layout import is_sensitive
+from scr_cli.store.tree import WorkTree
 from tests.gpgkit import (  # noqa: F401 - fixtures
     SENSITIVE_FILES,
     KeyKit,

@@ -178,13 +178,14 @@ def test_second_scr_process_is_refused(tmp_path: Path, keykit: KeyKit, capsys: p
 
 
 def test_demo_keys_and_lock(tmp_path: Path, keykit: KeyKit, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scr_cli.crypto.lock import demo_keys_and_lock
+    from scr_cli.crypto.demo_keys import demo_keys_and_lock
+    from scr_cli.gate.lock_rules import refusals
 
     root = make_review(tmp_path / ("a-rather-long-folder-name-for-the-demo-review-" * 2) / "demo", keykit)
     (root / "people.yaml").write_text("people:\n  - id: board-chair\n    name: Zelda Quillfeather\n"
                                       "    roles: [board-chair]\n  - id: panel-chair\n    name: Orrin Vantablack\n"
                                       "    roles: [panel-chair]\n")
-    result = demo_keys_and_lock(root)
+    result = demo_keys_and_lock(root, judge=refusals)
     assert result["locked"] == len(SENSITIVE_FILES) and result["readers"] == 2
     assert "/.demo-gnupg/" in (root / ".gitignore").read_text()
     assert "key_fingerprint:" in (root / "people.yaml").read_text()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scr_cli.gate.sensitive import DEFAULT_GLOBS, globs_from, is_sensitive
+from scr_cli.review.layout import SENSITIVE as DEFAULT_GLOBS
+from scr_cli.review.layout import is_sensitive
+from scr_cli.store.settings import sensitive_globs as globs_from
 
 
 def test_a_narrowed_list_keeps_the_defaults() -> None:

@@ -13,10 +13,18 @@ from pathlib import Path
 
 from scr_cli.adapters import proc
 from scr_cli.errors import EnvironmentProblem
-from scr_cli.gate.tree import Change
 
 ZERO = "0" * 40
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One path changed between two trees (status: A added, M modified, D deleted), as git reports it."""
+
+    path: str
+    status: str
+    old_path: str | None = None  # for a rename, where it came from
 
 
 @dataclass(frozen=True)

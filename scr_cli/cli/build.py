@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         review: Path = typer.Option(Path("."), "--review", "-C", help="The review folder (default: here)."),
     ) -> None:
         """Build documents for readers: DRAFT-marked until signed off; public editions name no one."""
-        from scr_cli.publish.build import build
+        from scr_cli.commands.build import build
         from scr_cli.render.build import built, progress_bar
 
         with progress_bar() as progress:

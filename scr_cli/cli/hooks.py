@@ -10,19 +10,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import typer
 
+    from scr_cli.gate.hooks import HookResult
+
 
 def run_hook(name: str) -> int:
     """`scr hook NAME` as git calls it (app.main sends it here without typer). Refusals are plain lines on
     stderr: the render package loads rich, which would add ~50 ms to every commit."""
-    from scr_cli.gate import hooks as cmd
+    from scr_cli.commands.hook import run
 
-    if name == "pre-commit":
-        result = cmd.pre_commit(Path.cwd(), date.today())
-    else:
-        result = cmd.pre_receive(Path.cwd(), sys.stdin.read().splitlines())
-    for line in cmd.report_lines(result, name):
+    updates = sys.stdin.read().splitlines() if name == "pre-receive" else []
+    result = run(name, Path.cwd(), date.today(), updates)
+    for line in report_lines(result, name):
         sys.stderr.write(line + "\n")
     return 0 if result.ok else 1
+
+
+def report_lines(result: HookResult, hook: str) -> list[str]:
+    """What the hook prints: one line per problem, then one summary line."""
+    if result.ok:
+        return []
+    where = "push rejected" if hook == "pre-receive" else "commit refused"
+    count = len(result.lines)
+    return [f"scr: error: {line}" for line in result.lines] + [
+        f"scr: {where}: {count} problem{'s' if count != 1 else ''} (see docs/hooks.md; "
+        "`git commit --no-verify` does not get past the shared remote)"]
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +50,7 @@ def register(app: typer.Typer) -> None:
     @hooks.command("install")
     def hooks_install(path: Path = typer.Argument(Path("."), help="The repository (work tree or bare).")) -> None:
         """Install the pre-commit and pre-receive shims; a foreign hook is kept as <name>.legacy and runs first."""
-        from scr_cli.gate.install import install_hooks
+        from scr_cli.commands.hooks_install import install_hooks
         from scr_cli.render.hooks import lines
 
         lines(install_hooks(path.resolve()))
@@ -47,7 +58,7 @@ def register(app: typer.Typer) -> None:
     @app.command("init")
     def init(path: Path = typer.Argument(Path("."), help="The cloned review.")) -> None:
         """Set up a freshly cloned review: install the hooks (and the diff driver for encrypted files)."""
-        from scr_cli.gate.install import init as run_init
+        from scr_cli.commands.hooks_install import init as run_init
         from scr_cli.render.hooks import lines
 
         lines(run_init(path.resolve()))
@@ -65,7 +76,7 @@ def register(app: typer.Typer) -> None:
     @draft.command("bump")
     def bump(path: Path = typer.Argument(..., help="The document.")) -> None:
         """Raise the version by one (above the last committed one) and set today's date; nothing else changes."""
-        from scr_cli.gate.drafting import bump as run
+        from scr_cli.commands.draft import bump as run
         from scr_cli.render.hooks import lines
 
         r = run(path, date.today())
@@ -77,7 +88,7 @@ def register(app: typer.Typer) -> None:
         reason: str = typer.Option(..., "--reason", help="Why it must change (logged in log.yaml)."),
     ) -> None:
         """Turn a final document back into a draft (new version, today's date) and log the reason."""
-        from scr_cli.gate.drafting import reopen as run
+        from scr_cli.commands.draft import reopen as run
         from scr_cli.render.hooks import lines
 
         r = run(path, reason, date.today())
@@ -86,7 +97,7 @@ def register(app: typer.Typer) -> None:
     @app.command("drafts")
     def drafts(path: Path = typer.Argument(..., help="The document.")) -> None:
         """List every version of a document: date, commit, author and who signed it."""
-        from scr_cli.gate.history import drafts as run
+        from scr_cli.commands.drafts import drafts as run
         from scr_cli.render.hooks import drafts_table
 
         rel, rows = run(path)
@@ -99,7 +110,7 @@ def register(app: typer.Typer) -> None:
         person: str = typer.Option(None, "--person", help="Your id in people.yaml (when it cannot be guessed)."),
     ) -> None:
         """Sign off the current version of a document with your GPG key; appends to signoffs.yaml."""
-        from scr_cli.gate.signing import signoff as run
+        from scr_cli.commands.signoff import signoff as run
         from scr_cli.render.hooks import signed
 
         signed(run(path, role, person, date.today()))
@@ -107,7 +118,7 @@ def register(app: typer.Typer) -> None:
     @app.command("signoffs")
     def signoffs(path: Path = typer.Argument(Path("."), help="The review folder.")) -> None:
         """Show every sign-off as valid, stale (document changed since) or invalid."""
-        from scr_cli.gate.signing import states
+        from scr_cli.commands.signoff import states
         from scr_cli.render.hooks import signoff_states
 
         found = states(path)
@@ -125,7 +136,7 @@ def register(app: typer.Typer) -> None:
                                     help="File to write (docx/html/pdf; default: build/diff/ in the review)."),
     ) -> None:
         """Compare two drafts word by word; --format docx gives changes a reader can accept or reject in Word."""
-        from scr_cli.publish.redline import compare, write
+        from scr_cli.commands.diff import compare, write
         from scr_cli.render.hooks import word_diff, written
 
         result = compare(path, from_version, to_version)

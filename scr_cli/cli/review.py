@@ -26,11 +26,11 @@ def register(app: typer.Typer) -> None:
         regime: str = typer.Option("scr-2015", "--regime", help="Process rules to follow."),
     ) -> None:
         """Create a new review: copy the template, fill in the case, git init and make the first commit."""
+        from scr_cli.commands.new import NewReview, new
         from scr_cli.render.common import created
-        from scr_cli.store.scaffold import NewReview, create
 
         received = parse_date(referral_received, "--referral-received")
-        result = create(NewReview(path, ref, board, child, received, regime))
+        result = new(NewReview(path, ref, board, child, received, regime))
         created(result)
 
     @app.command()
@@ -45,7 +45,9 @@ def register(app: typer.Typer) -> None:
 
         result = cmd.status(path, _today(today))
         if json:
-            render.json_out(cmd.as_json(result))
+            from scr_cli.render.status import as_json
+
+            render.json_out(as_json(result))
         else:
             from scr_cli.render.status import status as show
 
@@ -98,9 +100,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a complete fictional review (history, keys, locked files, a built pack) and show its status."""
         from scr_cli.commands.demo import make_demo
+        from scr_cli.commands.status import status as review_status
         from scr_cli.render.common import demo_done
         from scr_cli.render.status import status as show
 
         result = make_demo(path, _today(today))
-        show(result.status)
+        show(review_status(result.root, result.today))
         demo_done(result)

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from scr_cli import atomic, paths
 from scr_cli.adapters import git
-from scr_cli.commands.status import StatusResult, status
+from scr_cli.crypto.demo_keys import demo_keys_and_lock
+from scr_cli.gate import drafting, signing
+from scr_cli.gate.install import install_hooks
+from scr_cli.gate.lock_rules import refusals
+from scr_cli.publish.build import build_demo_pack
 from scr_cli.store.scaffold import NewReview, create
 
 DEMO_DIR = paths.DATA_DIR / "demo"
@@ -27,7 +31,7 @@ IDENTITY = ("Ravi Oakenshaw (demo business manager)", "business.manager@eastmere
 @dataclass
 class DemoResult:
     root: Path
-    status: StatusResult
+    today: date
     notes: list[str] = field(default_factory=list)
 
 
@@ -39,7 +43,8 @@ def make_demo(path: Path, today: date | None = None) -> DemoResult:
     today = today or date.today()
     referral = today - timedelta(days=DAYS_SINCE_REFERRAL)
     made = create(NewReview(path, "SCR-DEMO-01", "Eastmere Safeguarding Children Partnership", "Child M",
-                            referral, today=referral, identity=IDENTITY))  # the papers start on the referral day
+                            referral, today=referral, identity=IDENTITY),  # the papers start on the referral day
+                  prepare=install_hooks)
     root = made.root
     notes = [f"Demo review created in {root} (all names are invented)."]
     for source in sorted(DEMO_DIR.rglob("*")):
@@ -50,29 +55,18 @@ def make_demo(path: Path, today: date | None = None) -> DemoResult:
     git.commit_all(root, "Add the review's papers so far (demo history)", no_verify=True)
     notes += _optional_steps(root, today)
     notes.append(f"Try: cd {root} && scr status && scr check")
-    return DemoResult(root, status(root, today), notes)
+    return DemoResult(root, today, notes)
 
 
 def _optional_steps(root: Path, today: date) -> list[str]:
-    """Encryption, a sign-off and the built pack come from their own modules; each adds a line to the notes."""
+    """Encryption, a sign-off and the built pack; each adds a line to the notes."""
     notes: list[str] = []
-    try:
-        from scr_cli.crypto.lock import demo_keys_and_lock
-    except ImportError:
-        notes.append("Encryption: not available in this build.")
-        return notes
-    result = demo_keys_and_lock(root)
+    result = demo_keys_and_lock(root, judge=refusals)
     git.commit_all(root, "Lock the sensitive papers for the review's readers (demo)")
     notes.append(f"Encrypted {result.get('locked', '?')} sensitive files to {result.get('readers', '?')} readers "
                  f"(demo keys in {result.get('gnupghome', '?')}).")
     notes.append(_approve_terms_of_reference(root, today, Path(str(result.get("gnupghome", root / ".demo-gnupg")))))
-    try:
-        from scr_cli.publish.build import build_demo_pack
-    except ImportError:
-        notes.append("Reports: not available in this build.")
-    else:
-        pdf = build_demo_pack(root)
-        notes.append(f"Board pack built: {pdf}")
+    notes.append(f"Board pack built: {build_demo_pack(root)}")
     return notes
 
 
@@ -81,17 +75,14 @@ def _approve_terms_of_reference(root: Path, today: date, home: Path) -> str:
 
     The commit goes through the review's own pre-commit hook, which checks the date, version and sign-off.
     """
-    from scr_cli.gate import drafting as draft
-    from scr_cli.gate import signing as signoff
-
     rel = "04-terms-of-reference/terms-of-reference.md"
     saved = os.environ.get("GNUPGHOME")
     os.environ["GNUPGHOME"] = str(home)  # the demo chair's key lives in the demo keyring
     try:
-        draft.bump(root / rel, today)
+        drafting.bump(root / rel, today)
         text = (root / rel).read_text(encoding="utf-8")
-        atomic.write_text(root / rel, draft.set_keys(text, rel, {"status": "final"}))
-        signoff.signoff(root / rel, "board-chair", "board-chair", today)
+        atomic.write_text(root / rel, drafting.set_keys(text, rel, {"status": "final"}))
+        signing.signoff(root / rel, "board-chair", "board-chair", today)
         git.commit_all(root, "Terms of reference approved by the board chair (demo)",
                            date=f"{today.isoformat()}T12:00:00")
     finally:

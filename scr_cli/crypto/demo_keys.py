@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from scr_cli.adapters import gpg
+from scr_cli.crypto.homes import DEMO_HOME
+from scr_cli.crypto.lock import Judge, lock
 from scr_cli.crypto.readers import READERS, SIGNATURE, key_path, render_list
 from scr_cli.crypto.state import write_atomic
 from scr_cli.store import yamledit
 
-DEMO_HOME = ".demo-gnupg"
 DEMO_READERS = ("board-chair", "business-manager", "panel-chair", "overview-author")
 CHAIRS = ("board-chair", "panel-chair")
 
@@ -38,25 +39,8 @@ def _ignore(root: Path) -> None:
         write_atomic(file, text.encode("utf-8"), 0o644)
 
 
-def demo_home(root: Path) -> Path | None:
-    """The demo's own GnuPG home when `root` is a demo review (so `scr unlock` works there as is)."""
-    folder = root / DEMO_HOME
-    return gpg.short_home_path(folder) if (folder / "pubring.kbx").is_file() else None
-
-
-def gnupg_home(given: Path | None, root: Path | None = None) -> Path | None:
-    """--gnupghome, else $SCR_GNUPGHOME, else a demo review's own keys (.demo-gnupg), else gpg's default."""
-    if given is not None:
-        return given
-    env = os.environ.get("SCR_GNUPGHOME")
-    if env:
-        return Path(env)
-    return demo_home(root) if root is not None else None
-
-
-def demo_keys_and_lock(root: Path) -> dict[str, object]:
-    from scr_cli.crypto.lock import lock
-
+def demo_keys_and_lock(root: Path, judge: Judge | None = None) -> dict[str, object]:
+    """Demo keys for the demo's people, a readers list signed by the demo chair, the review locked."""
     home_dir = root / DEMO_HOME
     home_dir.mkdir(mode=0o700, exist_ok=True)
     os.chmod(home_dir, 0o700)
@@ -78,7 +62,7 @@ def demo_keys_and_lock(root: Path) -> dict[str, object]:
         if signer is None:
             raise ValueError("the demo has no chair")
         write_atomic(root / SIGNATURE, gpg.sign_detached(home, (root / READERS).read_bytes(), signer), 0o644)
-        result = lock(root, None, home)
+        result = lock(root, None, home, judge=judge)
     finally:
         gpg.stop_agents(home)
     return {"locked": len(result.encrypted), "readers": len(fprs), "gnupghome": str(home_dir),

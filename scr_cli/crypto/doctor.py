@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.crypto.lock import context, recipients_ok, sensitive_files
+from scr_cli.crypto.context import context, recipients_ok, sensitive_files
+from scr_cli.crypto.journal import resume
 from scr_cli.crypto.readers import Readers, verified_readers
-from scr_cli.crypto.rekey import resume
-from scr_cli.crypto.state import LockCache, exclusive, head_reader, state_dir, work_dir
+from scr_cli.crypto.state import EDIT_PREFIX, LockCache, exclusive, head_reader, state_dir, work_dir
 from scr_cli.errors import DataError
-from scr_cli.gate.edit import PREFIX
-from scr_cli.gate.tree import WorkTree
+from scr_cli.store.tree import WorkTree
 
 
 @dataclass
@@ -87,7 +86,7 @@ def _leftovers(root: Path, files: list[str], clean: bool, result: DoctorResult) 
     for base in {"/dev/shm", tempfile.gettempdir()}:
         if not os.path.isdir(base):
             continue
-        for folder in Path(base).glob(f"{PREFIX}*"):
+        for folder in Path(base).glob(f"{EDIT_PREFIX}*"):
             if folder.is_dir() and folder.stat().st_uid == user:
                 result.findings.append(Finding(str(folder), "folder left by an interrupted `scr edit`",
                                                "run `scr doctor --clean`", cleaned=clean and _remove(folder)))

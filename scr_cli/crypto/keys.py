@@ -24,7 +24,7 @@ from scr_cli.crypto.readers import (
 from scr_cli.crypto.rekey import RekeyResult, history_versions, rekey
 from scr_cli.crypto.state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.gate.tree import WorkTree
+from scr_cli.store.tree import WorkTree
 
 
 @dataclass

@@ -15,20 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
+from scr_cli.crypto.context import context, encrypt_to_readers, raise_failure, recipients_ok, sensitive_files
+from scr_cli.crypto.journal import JOURNAL, resume
 from scr_cli.crypto.state import (
     LockCache,
     crash_point,
     exclusive,
-    fsync_dir,
-    install,
     install_many,
     sha256,
     state_dir,
     work_dir,
     write_atomic,
 )
-
-JOURNAL = "rekey"
+from scr_cli.review import layout
+from scr_cli.review.layout import is_sensitive
+from scr_cli.store.settings import sensitive_globs
 
 
 @dataclass
@@ -38,31 +39,8 @@ class RekeyResult:
     resumed: int = 0
 
 
-def resume(root: Path) -> int:
-    """Finish (after the commit marker) or drop (before it) an interrupted rekey. Returns files finished."""
-    journal = state_dir(root) / JOURNAL
-    if not journal.exists():
-        return 0
-    done = 0
-    if (journal / "committed").is_file():
-        manifest = json.loads((journal / "manifest.json").read_text())
-        for entry in manifest:
-            target = root / entry["target"]
-            staged = journal / entry["staged"]
-            current = sha256(target.read_bytes()) if target.is_file() else ""
-            if current == entry["old"] and staged.is_file():
-                install(staged, target, 0o644)
-                done += 1
-    shutil.rmtree(journal, ignore_errors=True)
-    fsync_dir(journal.parent)
-    return done
-
-
 @exclusive
 def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
-    from scr_cli.crypto.lock import context, encrypt_to_readers, recipients_ok, sensitive_files
-    from scr_cli.crypto.unlock import raise_failure
-
     result = RekeyResult(resumed=resume(root))
     ctx = context(root)
     files = [rel for rel in sensitive_files(root, ctx.globs) if (root / f"{rel}.gpg").is_file()]
@@ -104,9 +82,8 @@ def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
 
 def history_versions(root: Path, person_files: list[str] | None = None) -> int:
     """How many distinct `.gpg` blobs of sensitive files exist in the repository's history (all refs)."""
-    from scr_cli.gate.sensitive import CONFIG, globs_from, is_sensitive
-
-    globs = globs_from((root / CONFIG).read_bytes() if (root / CONFIG).exists() else None)
+    config = root / layout.CONFIG
+    globs = sensitive_globs(config.read_bytes() if config.exists() else None)
     done = proc.run(["git", "rev-list", "--objects", "--all"], cwd=root, check=False)
     if done.returncode != 0:
         return 0

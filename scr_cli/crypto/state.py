@@ -28,6 +28,7 @@ from scr_cli.atomic import fsync_dir, write_bytes
 from scr_cli.errors import EnvironmentProblem
 
 CACHE = "lock-cache.json"
+EDIT_PREFIX = "scr-e"  # `scr edit` folders, which `scr doctor` looks for after a crash
 _held: dict[str, list[int]] = {}  # state folder -> [fd, depth]
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,6 +94,14 @@ def work_dir(root: Path, prefix: str = "tmp-") -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def private_dir() -> Path:
+    """A 0700 folder for plaintext outside the review (`scr edit`): in memory (/dev/shm) where there is one."""
+    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix=EDIT_PREFIX, dir=base))
+    os.chmod(folder, 0o700)
+    return folder
 
 
 def head_reader(root: Path) -> Callable[[str], bytes | None]:

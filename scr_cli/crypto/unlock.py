@@ -10,24 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg
-from scr_cli.crypto.lock import context, sensitive_files
+from scr_cli.crypto.context import context, raise_failure, sensitive_files
 from scr_cli.crypto.state import LockCache, crash_point, exclusive, install_many, work_dir
-from scr_cli.errors import DataError, EnvironmentProblem
+from scr_cli.errors import DataError
 
 
 @dataclass
 class UnlockResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-
-
-def raise_failure(rel: str, reason: str) -> None:
-    if reason == "no-secret-key":
-        raise EnvironmentProblem("you have no secret key to decrypt this file", path=f"{rel}.gpg",
-                                 hint="use the GnuPG home holding your key (--gnupghome or SCR_GNUPGHOME), "
-                                      "or ask the chair to add you with `scr keys add`")
-    raise DataError("the encrypted file is damaged, truncated or was tampered with; nothing was written",
-                    path=f"{rel}.gpg", hint="restore it from git (`git checkout -- FILE.gpg`) and try again")
 
 
 @exclusive

@@ -15,10 +15,10 @@ from scr_cli import atomic
 from scr_cli.adapters import git
 from scr_cli.errors import DataError, Refused
 from scr_cli.gate.gittree import CommitTree, read_document
-from scr_cli.gate.tree import Overlay, Tree, WorkTree
 from scr_cli.review.drafts import REOPEN_EVENT
 from scr_cli.store import yamledit
 from scr_cli.store.loader import find_root
+from scr_cli.store.tree import Overlay, Tree, WorkTree
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def committed_state(root: Path, rel: str, home: Path | None = None) -> tuple[int
     cipher = tree.read(f"{rel}.gpg") if tree.read(rel) is None else None
     if cipher is not None:
         from scr_cli.adapters import gpg
-        from scr_cli.crypto.demo_keys import gnupg_home
+        from scr_cli.crypto.homes import gnupg_home
 
         tree = Overlay(tree, {rel: gpg.decrypt_bytes(gnupg_home(home, root), cipher)})
     got = read_document(tree, rel)

@@ -15,36 +15,26 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.crypto.lock import context, encrypt_to_readers, sensitive_files
-from scr_cli.crypto.state import LockCache, exclusive, install, work_dir, write_atomic
+from scr_cli.crypto.context import context, encrypt_to_readers, sensitive_files
+from scr_cli.crypto.state import LockCache, exclusive, install, private_dir, work_dir, write_atomic
 from scr_cli.errors import DataError, Refused, ScrError, ToolFailed
 from scr_cli.gate.drafting import committed_state, set_keys
 from scr_cli.gate.hooks import is_document, load_regime_fast
 from scr_cli.gate.lock_rules import refusals
-from scr_cli.gate.tree import WorkTree
 from scr_cli.review.signoff import body_key
 from scr_cli.store.frontmatter import split
-
-PREFIX = "scr-e"
+from scr_cli.store.tree import WorkTree
 
 
 @dataclass
 class EditResult:
     path: str
     changed: bool
-
-
-def private_dir() -> Path:
-    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=base))
-    os.chmod(folder, 0o700)
-    return folder
 
 
 def _draft_state(root: Path, rel: str, home: Path | None) -> tuple[int | None, str | None] | None:

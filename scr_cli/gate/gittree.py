@@ -14,12 +14,12 @@ from typing import Any
 
 from scr_cli.adapters import git
 from scr_cli.errors import DataError
-from scr_cli.gate.tree import Tree
 from scr_cli.review.drafts import Snapshot
 from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.references import attachments
 from scr_cli.review.signoff import body_key, fingerprint, plan_body_key, plan_fingerprint
 from scr_cli.store.frontmatter import parse_front, split
+from scr_cli.store.tree import Tree
 from scr_cli.store.yamlfile import decode, parse
 
 ACTION_PLAN = "07-action-plan/action-plan.yaml"

@@ -10,7 +10,7 @@ from scr_cli.adapters import git
 from scr_cli.errors import ScrError
 from scr_cli.gate.drafting import locate
 from scr_cli.gate.gittree import CommitTree, read_document, read_review
-from scr_cli.gate.tree import Overlay, WorkTree
+from scr_cli.store.tree import Overlay, WorkTree
 
 
 @dataclass
@@ -32,7 +32,7 @@ def _body(body: str, raw: bytes | None, path: str) -> str:
 
 def _decrypt(cipher: bytes, root: Path) -> bytes:
     from scr_cli.adapters import gpg
-    from scr_cli.crypto.demo_keys import gnupg_home
+    from scr_cli.crypto.homes import gnupg_home
 
     return gpg.decrypt_bytes(gnupg_home(None, root), cipher)
 

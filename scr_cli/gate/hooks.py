@@ -17,13 +17,14 @@ from typing import Any
 
 from scr_cli import paths
 from scr_cli.adapters import git
+from scr_cli.adapters.git import Change
 from scr_cli.errors import ScrError, ToolFailed
 from scr_cli.gate.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, ObjectTree, read_document, read_review
-from scr_cli.gate.tree import Change, Tree
 from scr_cli.review.drafts import Refusal, Snapshot, check_change, reopened_paths
 from scr_cli.review.model import Document
 from scr_cli.review.regime import Regime, regime_from_dict
 from scr_cli.review.signoff import Requirement, SignoffState, Verified, missing_signoffs, signoff_state
+from scr_cli.store.tree import Tree
 from scr_cli.store.yamlfile import decode, parse
 
 DOC_FOLDERS = ("01-", "02-", "03-", "04-", "05-", "06-", "07-", "08-")
@@ -215,17 +216,6 @@ def _env_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-def report_lines(result: HookResult, hook: str) -> list[str]:
-    """What the hook prints: one line per problem, then one summary line."""
-    if result.ok:
-        return []
-    where = "push rejected" if hook == "pre-receive" else "commit refused"
-    count = len(result.lines)
-    return [f"scr: error: {line}" for line in result.lines] + [
-        f"scr: {where}: {count} problem{'s' if count != 1 else ''} (see docs/hooks.md; "
-        "`git commit --no-verify` does not get past the shared remote)"]
 
 
 def pre_commit(repo: Path, today: date) -> HookResult:

@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import git, gpg
-from scr_cli.errors import Refused
+from scr_cli.adapters.git import Change
 from scr_cli.gate.gittree import CommitTree
 from scr_cli.gate.hooks import check_transition, is_document, load_regime_fast
-from scr_cli.gate.tree import Change, Overlay, WorkTree
 from scr_cli.review.drafts import Refusal
+from scr_cli.store.tree import Overlay, WorkTree
 
 
 def refusals(root: Path, changed: list[str], home: Path | None, work: Path, today: date,
@@ -54,12 +54,3 @@ def refusals(root: Path, changed: list[str], home: Path | None, work: Path, toda
         return []
     new = Overlay(WorkTree(root), edited) if edited else WorkTree(root)
     return check_transition(Overlay(CommitTree(head, root), plain), new, changes, [today])
-
-
-def refuse(found: list[Refusal]) -> None:
-    """One line: the first refusal, with how many more there are; nothing has been encrypted."""
-    if not found:
-        return
-    first = found[0]
-    more = f" (and {len(found) - 1} more: run `scr lock` again after fixing this)" if len(found) > 1 else ""
-    raise Refused(f"{first.message}; not encrypted{more}", path=first.path, hint=f"run `{first.fix}`")

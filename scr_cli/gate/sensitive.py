@@ -11,65 +11,16 @@ When the readers list or keys change, every `.gpg` file in the tree is checked, 
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Iterable, Sequence
-
-import yaml
-
 from scr_cli.crypto.packets import PacketError, ciphertext_recipients
-from scr_cli.crypto.readers import KEYS_DIR, Readers, verified_readers
+from scr_cli.crypto.readers import Readers, verified_readers
 from scr_cli.errors import DataError
-from scr_cli.gate.tree import Tree
+from scr_cli.review import layout
+from scr_cli.review.layout import is_sensitive
 from scr_cli.review.model import Issue
+from scr_cli.store.settings import sensitive_globs
+from scr_cli.store.tree import Tree
 
-CONFIG = ".scr/config.yaml"
-DEFAULT_GLOBS = (
-    "family.yaml",
-    "01-referral/*.md",
-    "02-decision/*.md",
-    "05-imr/*/imr.md",
-    "05-imr/*/chronology.yaml",
-    "05-imr/*/interviews/*.md",
-    "06-overview/overview-report.md",
-)
 HINT = "run `scr lock`, then `git rm --cached` the plaintext and stage the .gpg file"
-
-
-def _match_parts(parts: Sequence[str], pats: Sequence[str]) -> bool:
-    if not pats:
-        return not parts
-    if pats[0] == "**":
-        return any(_match_parts(parts[i:], pats[1:]) for i in range(len(parts) + 1))
-    return bool(parts) and fnmatch.fnmatchcase(parts[0], pats[0]) and _match_parts(parts[1:], pats[1:])
-
-
-def is_sensitive(path: str, globs: Iterable[str]) -> bool:
-    """Whether a plaintext path matches a sensitive glob (`*` stays inside one folder, `**` spans folders).
-
-    Case is ignored: on Windows and macOS `Referral.MD` is the same file as `referral.md`.
-    """
-    parts = path.lower().split("/")
-    return any(_match_parts(parts, g.lower().strip("/").split("/")) for g in globs)
-
-
-def globs_from(config_yaml: bytes | None) -> tuple[str, ...]:
-    if config_yaml is None:
-        return DEFAULT_GLOBS
-    try:
-        doc = yaml.safe_load(config_yaml.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataError("the settings file is not valid YAML", path=CONFIG, hint="fix it (see `scr check`)") from exc
-    found = doc.get("sensitive") if isinstance(doc, dict) else None
-    if isinstance(found, list) and found:
-        # The settings may add sensitive paths but never remove the defaults: a commit or push that narrows
-        # the list would otherwise let a plaintext family.yaml through in the same change.
-        extra = tuple(str(g) for g in found if str(g) not in DEFAULT_GLOBS)
-        return DEFAULT_GLOBS + extra
-    return DEFAULT_GLOBS
-
-
-def gitignore_lines(globs: Iterable[str]) -> list[str]:
-    return ["/" + g.strip("/") for g in globs]
 
 
 def cipher_problem(data: bytes, readers: Readers | None) -> str | None:
@@ -95,12 +46,12 @@ def check_sensitive(tree: Tree, changed_paths: list[str], base: Tree | None = No
         issues.append(Issue("error", code, path, 0, 0, message, hint))
 
     try:
-        globs = globs_from(tree.read(CONFIG))
+        globs = sensitive_globs(tree.read(layout.CONFIG))
     except DataError as exc:
-        refuse(CONFIG, "sensitive-config", exc.message, exc.hint or "")
-        globs = DEFAULT_GLOBS
+        refuse(layout.CONFIG, "sensitive-config", exc.message, exc.hint or "")
+        globs = layout.SENSITIVE
     changed = list(dict.fromkeys(changed_paths))
-    keys_changed = any(p.startswith(KEYS_DIR + "/") or p == "people.yaml" for p in changed)
+    keys_changed = any(p.startswith(layout.KEYS_DIR + "/") or p == layout.PEOPLE for p in changed)
     if keys_changed:
         changed += [p for p in tree.paths() if p.endswith(".gpg") and p not in changed]
     present = [p for p in changed if tree.mode(p) is not None]
@@ -111,8 +62,8 @@ def check_sensitive(tree: Tree, changed_paths: list[str], base: Tree | None = No
         try:
             readers = verified_readers(tree.read, base.read if base is not None else None)
         except DataError as exc:
-            if ciphers or tree.read(KEYS_DIR + "/readers.yaml") is not None:
-                refuse(exc.path or KEYS_DIR, "readers-list", exc.message, exc.hint or "")
+            if ciphers or tree.read(layout.READERS) is not None:
+                refuse(exc.path or layout.KEYS_DIR, "readers-list", exc.message, exc.hint or "")
 
     for path in present:
         mode = tree.mode(path)

@@ -6,10 +6,10 @@ from datetime import date
 
 from scr_cli.errors import EnvironmentProblem
 from scr_cli.gate.hooks import verifier
-from scr_cli.gate.tree import WorkTree
 from scr_cli.review.model import Issue
 from scr_cli.review.signoff import signoff_issues
 from scr_cli.store import loader as store
+from scr_cli.store.tree import WorkTree
 
 
 def signoff_issues_for(loaded: store.Loaded, today: date) -> list[Issue]:

@@ -15,11 +15,11 @@ from scr_cli.errors import DataError, Refused, ScrError
 from scr_cli.gate.drafting import locate
 from scr_cli.gate.gittree import read_document, read_review
 from scr_cli.gate.hooks import is_document, load_regime_fast, verifier
-from scr_cli.gate.tree import WorkTree
 from scr_cli.review.model import Person, Pos, SignOff
 from scr_cli.review.signoff import SignoffState, document_agency, record_bytes, signoff_states
 from scr_cli.store import yamledit
 from scr_cli.store.loader import find_root
+from scr_cli.store.tree import WorkTree
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,8 @@ def is_approved(loaded: Loaded, doc_path: str) -> bool:
     if not candidates:
         return False
     from scr_cli.gate.hooks import verifier
-    from scr_cli.gate.tree import WorkTree
     from scr_cli.review.signoff import document_fingerprint, missing_signoffs, signoff_state
+    from scr_cli.store.tree import WorkTree
 
     verify = verifier(WorkTree(loaded.root))
     current = document_fingerprint(doc, review)

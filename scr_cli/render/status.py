@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.table import Table
@@ -106,3 +106,36 @@ def check(result: CheckResult, strict: bool) -> None:
     verdict = "failed" if result.failed(strict) else "passed"
     out.print(f"check {verdict}: {result.errors} error(s), {result.warnings} warning(s) "
               f"in {result.files_checked} files")
+
+
+def as_json(result: StatusResult) -> dict[str, Any]:
+    def clock(c: ClockStatus) -> dict[str, Any]:
+        data: dict[str, Any] = {k: v for k, v in c.__dict__.items() if k != "extension"}
+        data["extension"] = dict(c.extension.__dict__) if c.extension else None  # same keys on every clock
+        return data
+
+    info = result.review.info
+    return {
+        "reference": info.reference,
+        "board": info.board,
+        "child": info.child,
+        "regime": info.regime,
+        "today": result.today,
+        "stage": {"id": result.stage, "title": result.stage_title},
+        "clocks": [clock(c) for c in result.clocks],
+        "next_due": [c.id for c in result.next_due],
+        "imrs": [dict(i.__dict__) for i in result.imrs],
+        "documents": [
+            {"path": d.path, "title": d.title, "version": d.version, "date": d.date, "status": d.status,
+             "locked": d.locked}
+            for d in result.documents
+        ],
+        "warnings": len(result.warnings),
+        "signoffs": [
+            {"document": st.signoff.document, "version": st.signoff.version, "person": st.signoff.person,
+             "role": st.signoff.role, "agency": st.signoff.agency, "date": st.signoff.date, "state": st.state,
+             "reason": st.reason}
+            for st in result.signoffs
+        ],
+        **result.extras,
+    }

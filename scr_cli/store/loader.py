@@ -16,7 +16,6 @@ from pydantic import BaseModel
 
 from scr_cli import paths
 from scr_cli.errors import DataError, ScrError
-from scr_cli.gate.tree import WorkTree
 from scr_cli.review.model import (
     Action,
     Agency,
@@ -45,6 +44,7 @@ from scr_cli.store.schema import (
     ReviewFile,
     SignoffsFile,
 )
+from scr_cli.store.tree import WorkTree
 from scr_cli.store.validate import validate
 from scr_cli.store.yamlfile import YamlDoc, load_file
 

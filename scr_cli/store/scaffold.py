@@ -1,10 +1,11 @@
-"""scr new: scaffold a review from review-template/, fill in the case, git init, first commit."""
+"""A new review folder from review-template/: the case filled in, git initialised, the first commit made."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,7 +56,8 @@ def _refuse_early(req: NewReview, today: date) -> None:
         git.require_identity()
 
 
-def create(req: NewReview) -> NewResult:
+def create(req: NewReview, prepare: Callable[[Path], object] | None = None) -> NewResult:
+    """Make the review; `prepare` runs on the new repository before its first commit (the hooks go in)."""
     today = req.today or date.today()
     _refuse_early(req, today)
     target = req.path.resolve()
@@ -82,22 +84,14 @@ def create(req: NewReview) -> NewResult:
         git.init(target)
         if req.identity:
             git.set_identity(target, *req.identity)
-        _install_hooks(target)
+        if prepare is not None:
+            prepare(target)
         commit = git.commit_all(target, f"Open review {req.reference}", no_verify=True)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)  # nothing half-made is left behind
         raise
     files = sum(1 for p in target.rglob("*") if p.is_file() and ".git" not in p.parts)
     return NewResult(target, commit, files)
-
-
-def _install_hooks(root: Path) -> None:
-    """Hooks are installed by the hooks module once it is present."""
-    try:
-        from scr_cli.gate.install import install_hooks
-    except ImportError:
-        return
-    install_hooks(root)
 
 
 def _fill(root: Path, req: NewReview) -> None:

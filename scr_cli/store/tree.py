@@ -7,18 +7,8 @@ same code serves `scr check`, the pre-commit hook (staged blobs) and the pre-rec
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
-
-
-@dataclass(frozen=True)
-class Change:
-    """One path changed between the base tree and the new tree (status: A added, M modified, D deleted)."""
-
-    path: str
-    status: str
-    old_path: str | None = None  # for a rename, where it came from
 
 
 class Tree(Protocol):
