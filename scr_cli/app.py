@@ -50,7 +50,7 @@ def build_app() -> typer.Typer:
         version: bool = typer.Option(False, "--version", callback=version_option, is_eager=True,
                                      help="Print the version."),
     ) -> None:
-        """scr keeps a review's files, clocks, sign-offs and secrets in order. Run `scr demo` for a tour."""
+        """Scr keeps a review's files, clocks, sign-offs and secrets in order. Run `scr demo` for a tour."""
 
     register_all(app)
     return app
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _hook(name: str) -> int:
-    """git runs hooks on every commit, so this path skips typer and rich (~100 ms); same exit codes."""
+    """Git runs hooks on every commit, so this path skips typer and rich (~100 ms); same exit codes."""
     from scr_cli.cli.hooks import run_hook
 
     try:
@@ -122,7 +122,7 @@ def _hook(name: str) -> int:
 
 
 def _usage_error(exc: Exception) -> str | None:
-    """typer's own errors for a wrong command line (unknown option, missing argument): exit 1, one line."""
+    """Typer's own errors for a wrong command line (unknown option, missing argument): exit 1, one line."""
     from click.exceptions import UsageError  # typer's own base (NoSuchCommand, NoSuchOption, BadParameter, ...)
 
     if isinstance(exc, UsageError):

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, add_months, clock_status, shift
 from scr_cli.review.model import Event, Pos, Review, ReviewInfo
 from scr_cli.review.regime import Length
-from scr_cli.store import bankholidays
-from scr_cli.store import loader as store
+from scr_cli.store import bankholidays, loader
 
 PUBLISHED_ENGLAND = {
     2025: ["2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25",
@@ -31,7 +30,7 @@ PUBLISHED_ENGLAND = {
 }
 EASTER_SUNDAY = {2025: date(2025, 4, 20), 2026: date(2026, 4, 5), 2027: date(2027, 3, 28), 2028: date(2028, 4, 16)}
 
-REGIME = store.load_regime("scr-2015")
+REGIME = loader.load_regime("scr-2015")
 SPECS = {c.id: c for c in REGIME.clocks}
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from scr_cli import paths
-from scr_cli.store import loader as store
-from scr_cli.store import schema
+from scr_cli.store import loader, schema
 from scr_cli.store.schema import FILE_MODELS, RegimeFile
 from scr_cli.store.validate import validate
 from scr_cli.store.yamlfile import load_file
@@ -95,7 +94,7 @@ def test_regime_file_validates() -> None:
 
 
 def test_every_event_the_regime_uses_is_defined() -> None:
-    regime = store.load_regime("scr-2015")
+    regime = loader.load_regime("scr-2015")
     known = {e.id for e in regime.events}
     used: dict[str, str] = {}
     for c in regime.clocks:
@@ -114,7 +113,7 @@ def test_every_event_the_regime_uses_is_defined() -> None:
 
 
 def test_regime_ids_are_unique_and_roles_known() -> None:
-    regime = store.load_regime("scr-2015")
+    regime = loader.load_regime("scr-2015")
     for group in (regime.events, regime.stages, regime.clocks, regime.documents, regime.roles, regime.independence):
         ids = [item.id for item in group]
         assert len(ids) == len(set(ids)), ids
@@ -133,7 +132,7 @@ def test_regime_has_the_events_the_issue_names() -> None:
              "imr-authors-briefed", "imr-circulated", "presentation-meeting", "extension-agreed",
              "extension-notified", "monthly-update", "adopted", "evaluation-letter-received",
              "summary-sent-to-ofsted", "summary-published", "action-plan-completed", "papers-destroyed")
-    regime = store.load_regime("scr-2015")
+    regime = loader.load_regime("scr-2015")
     assert set(names) <= {e.id for e in regime.events}
     decision = regime.event("decision")
     assert decision is not None
@@ -144,7 +143,7 @@ def test_regime_has_the_events_the_issue_names() -> None:
 
 
 def test_every_document_rule_matches_a_template_file_or_folder() -> None:
-    regime = store.load_regime("scr-2015")
+    regime = loader.load_regime("scr-2015")
     template_docs = {p.relative_to(TEMPLATE).as_posix() for p in TEMPLATE.rglob("*") if p.is_file()}
     for d in regime.documents:
         if "*" in d.path:

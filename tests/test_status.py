@@ -231,7 +231,7 @@ def test_status_cache_is_not_fooled_by_a_same_size_edit_with_the_same_mtime(revi
 def test_status_cache_sees_an_image_shown_from_outside_the_stage_folders(review: Path) -> None:
     import time
 
-    from scr_cli.store import cache as reviewcache
+    from scr_cli.store import cache
     from scr_cli.store.cache import RACY_NS
 
     tor = "04-terms-of-reference/terms-of-reference.md"
@@ -242,7 +242,7 @@ def test_status_cache_sees_an_image_shown_from_outside_the_stage_folders(review:
     time.sleep(RACY_NS / 1e9 + 0.2)
 
     def digest() -> str:
-        doc = reviewcache.load(review)[0].document(tor)
+        doc = cache.load(review)[0].document(tor)
         assert doc is not None
         return dict(doc.attached)["images/genogram.png"]
 

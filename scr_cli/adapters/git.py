@@ -115,7 +115,7 @@ def cat_blobs(specs: Sequence[str], cwd: Path | str | None = None) -> dict[str, 
 
 
 def list_entries(treeish: str | None, cwd: Path | str | None = None) -> dict[str, tuple[str, str]]:
-    """path -> (mode, object id) of a commit's tree, or of the index when treeish is None."""
+    """Path -> (mode, object id) of a commit's tree, or of the index when treeish is None."""
     if treeish is None:
         done = git(["ls-files", "-s", "-z"], cwd)
         out: dict[str, tuple[str, str]] = {}

@@ -81,4 +81,5 @@ def _failure_hint(program: str, stderr: str) -> str:
 def start(args: Sequence[str], **kwargs: object) -> subprocess.Popen[bytes]:
     """Start a long-running program (an editor, a hook chain). The caller waits for it."""
     program = which(args[0])
-    return subprocess.Popen([program, *args[1:]], **kwargs)  # type: ignore[call-overload]
+    popen: subprocess.Popen[bytes] = subprocess.Popen([program, *args[1:]], **kwargs)  # type: ignore[call-overload]
+    return popen

@@ -59,7 +59,8 @@ def register(app: typer.Typer) -> None:
         """Encrypt changed sensitive files to exactly the signed readers (<name>.gpg).
 
         IMRs and the overview report are first held to the draft rules (as the hooks hold other documents):
-        changed text needs the next version (`scr draft bump PATH`); a final one needs `scr draft reopen`."""
+        changed text needs the next version (`scr draft bump PATH`); a final one needs `scr draft reopen`.
+        """
         from scr_cli.commands.lock import lock as cmd
         from scr_cli.render import crypto as out
 
@@ -89,7 +90,8 @@ def register(app: typer.Typer) -> None:
         """Edit an encrypted file in a private folder with $EDITOR, then re-encrypt it.
 
         A changed IMR or overview report becomes its next draft (version up, dated today); a final one is
-        refused until reopened; an edit the rules refuse is kept unlocked in the work tree."""
+        refused until reopened; an edit the rules refuse is kept unlocked in the work tree.
+        """
         from scr_cli.commands.edit import edit as cmd
         from scr_cli.render import crypto as out
 

@@ -1,6 +1,6 @@
 """docs/cli.md: every command's --help text, generated from the app itself so the docs cannot drift.
 
-    scr reference > docs/cli.md      (a hidden command; a test fails when docs/cli.md is out of date)
+scr reference > docs/cli.md      (a hidden command; a test fails when docs/cli.md is out of date)
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from pathlib import Path
 from scr_cli.review import checks
 from scr_cli.review.clocks import WorkingCalendar
 from scr_cli.review.model import Issue
-from scr_cli.store import bankholidays
-from scr_cli.store import loader as store
+from scr_cli.store import bankholidays, loader
+from scr_cli.store.root import find_root
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class CheckResult:
 
 
 def check(path: Path, today: date | None = None) -> CheckResult:
-    root = store.find_root(path)
-    loaded = store.load(root)
+    root = find_root(path)
+    loaded = loader.load(root)
     today = today or date.today()
     imr_root = root / "05-imr"
     folders: set[str] = set()
@@ -48,7 +48,7 @@ def check(path: Path, today: date | None = None) -> CheckResult:
     return CheckResult(root, unique, files)
 
 
-def _extra_checks(loaded: store.Loaded, today: date) -> list[Issue]:
+def _extra_checks(loaded: loader.Loaded, today: date) -> list[Issue]:
     """Checks other areas contribute (sign-offs, sensitive files), when their modules are present."""
     found: list[Issue] = []
     try:

@@ -12,8 +12,8 @@ from scr_cli.errors import DataError
 from scr_cli.review.checks import event_issues, log_issues
 from scr_cli.review.model import Event, Issue, Pos, Review
 from scr_cli.review.regime import EventSpec, Regime
-from scr_cli.store import loader as store
-from scr_cli.store import yamledit
+from scr_cli.store import loader, yamledit
+from scr_cli.store.root import find_root
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,12 @@ def list_events(path: Path | None) -> tuple[Regime, list[EventSpec]]:
     regime_id = "scr-2015"
     if path is not None:
         try:
-            root = store.find_root(path)
-            loaded = store.load(root)
+            root = find_root(path)
+            loaded = loader.load(root)
             regime_id = loaded.review.info.regime
         except DataError:
             pass
-    regime = store.load_regime(regime_id)
+    regime = loader.load_regime(regime_id)
     return regime, list(regime.events)
 
 
@@ -63,8 +63,8 @@ def _order_problems(candidate: Event, review: Review, regime: Regime, today: dat
 
 def log_event(path: Path, event_id: str, when: str, note: str = "", pairs: list[str] | None = None,
               today: date | None = None) -> LogResult:
-    root = store.find_root(path)
-    loaded = store.load(root)
+    root = find_root(path)
+    loaded = loader.load(root)
     log_errors = [i for i in loaded.issues if i.path == "log.yaml" and i.severity == "error"]
     if log_errors:
         e = log_errors[0]

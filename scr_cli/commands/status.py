@@ -12,9 +12,8 @@ from scr_cli.review.model import Document, Issue, Review
 from scr_cli.review.progress import ImrState, current_stage, imr_states, next_due
 from scr_cli.review.regime import Regime
 from scr_cli.review.signoff import SignoffState
-from scr_cli.store import bankholidays
-from scr_cli.store import cache as reviewcache
-from scr_cli.store import root as rootfind
+from scr_cli.store import bankholidays, cache
+from scr_cli.store.root import find_root, require_clean
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,9 @@ class StatusResult:
 
 
 def status(path: Path, today: date | None = None) -> StatusResult:
-    root = rootfind.find_root(path)
-    review, regime, issues = reviewcache.load(root)
-    rootfind.require_clean(issues)
+    root = find_root(path)
+    review, regime, issues = cache.load(root)
+    require_clean(issues)
     today = today or date.today()
     cal = WorkingCalendar(bankholidays.for_review(review, today))
     clocks = all_clocks(review, regime, today, cal)

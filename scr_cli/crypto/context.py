@@ -14,11 +14,12 @@ from pathlib import Path
 from scr_cli.adapters import gpg
 from scr_cli.crypto.journal import resume
 from scr_cli.crypto.packets import PacketError, ciphertext_recipients
-from scr_cli.crypto.readers import Readers, key_path, verified_readers
+from scr_cli.crypto.readers import Readers, verified_readers
 from scr_cli.crypto.state import head_reader, private_umask, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.review import layout
 from scr_cli.review.layout import gitignore_lines, is_sensitive
+from scr_cli.review.layout import key_file as key_path
 from scr_cli.store.settings import sensitive_globs
 from scr_cli.store.tree import WorkTree
 

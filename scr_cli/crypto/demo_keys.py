@@ -13,8 +13,10 @@ from typing import Any
 from scr_cli.adapters import gpg
 from scr_cli.crypto.homes import DEMO_HOME
 from scr_cli.crypto.lock import Judge, lock
-from scr_cli.crypto.readers import READERS, SIGNATURE, key_path, render_list
+from scr_cli.crypto.readers import render_list
 from scr_cli.crypto.state import write_atomic
+from scr_cli.review.layout import READERS, SIGNATURE
+from scr_cli.review.layout import key_file as key_path
 from scr_cli.store import yamledit
 
 DEMO_READERS = ("board-chair", "business-manager", "panel-chair", "overview-author")

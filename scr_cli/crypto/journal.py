@@ -11,7 +11,8 @@ import json
 import shutil
 from pathlib import Path
 
-from scr_cli.crypto.state import fsync_dir, install, sha256, state_dir
+from scr_cli.atomic import fsync_dir
+from scr_cli.crypto.state import install, sha256, state_dir
 
 JOURNAL = "rekey"
 

@@ -12,10 +12,7 @@ from pathlib import Path
 
 from scr_cli.adapters import gpg
 from scr_cli.crypto.readers import (
-    READERS,
-    SIGNATURE,
     chairs,
-    key_path,
     parse_list,
     people_ids,
     render_list,
@@ -24,6 +21,8 @@ from scr_cli.crypto.readers import (
 from scr_cli.crypto.rekey import RekeyResult, history_versions, rekey
 from scr_cli.crypto.state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
+from scr_cli.review.layout import READERS, SIGNATURE
+from scr_cli.review.layout import key_file as key_path
 from scr_cli.store.tree import WorkTree
 
 

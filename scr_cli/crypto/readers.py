@@ -17,10 +17,9 @@ import yaml
 from scr_cli.adapters import gpg
 from scr_cli.crypto.packets import PacketError, key_ids
 from scr_cli.errors import DataError
+from scr_cli.review.layout import READERS, SIGNATURE
+from scr_cli.review.layout import key_file as key_path
 
-KEYS_DIR = ".scr/keys"
-READERS = f"{KEYS_DIR}/readers.yaml"
-SIGNATURE = f"{READERS}.sig"
 CHAIR_ROLES = ("board-chair", "panel-chair")
 _HEADER = ("# Readers of this review's sensitive files: person id -> full key fingerprint.\n"
            "# Written by `scr keys`; signed by the board or panel chair (`scr keys sign`). Do not edit by hand.\n")
@@ -61,10 +60,6 @@ class Readers:
         if missing:
             return "not encrypted to reader(s) " + ", ".join(missing)
         return None
-
-
-def key_path(person: str) -> str:
-    return f"{KEYS_DIR}/{person}.asc"
 
 
 def parse_list(data: bytes) -> list[tuple[str, str]]:
@@ -114,7 +109,7 @@ def parse_signers(data: bytes | None) -> set[str] | None:
 
 
 def chairs(people_yaml: bytes | None) -> dict[str, str]:
-    """fingerprint -> person id of everyone in people.yaml holding a chair role with a key fingerprint."""
+    """Fingerprint -> person id of everyone in people.yaml holding a chair role with a key fingerprint."""
     if people_yaml is None:
         return {}
     try:

@@ -17,7 +17,7 @@ from scr_cli.errors import DataError, Refused
 from scr_cli.gate.gittree import CommitTree, read_document
 from scr_cli.review.drafts import REOPEN_EVENT
 from scr_cli.store import yamledit
-from scr_cli.store.loader import find_root
+from scr_cli.store.root import find_root
 from scr_cli.store.tree import Overlay, Tree, WorkTree
 
 
@@ -77,7 +77,8 @@ def set_keys(text: str, rel: str, values: dict[str, str]) -> str:
 
 def committed_state(root: Path, rel: str, home: Path | None = None) -> tuple[int | None, str | None]:
     """The version and status in the last commit. An encrypted document is in git only as `<rel>.gpg`:
-    it is decrypted with your key to read them (you are a reader, or you could not be editing it)."""
+    it is decrypted with your key to read them (you are a reader, or you could not be editing it).
+    """
     sha = git.head(root)
     if sha is None:
         return None, None

@@ -24,8 +24,9 @@ from scr_cli.crypto.context import context, encrypt_to_readers, sensitive_files
 from scr_cli.crypto.state import LockCache, exclusive, install, private_dir, work_dir, write_atomic
 from scr_cli.errors import DataError, Refused, ScrError, ToolFailed
 from scr_cli.gate.drafting import committed_state, set_keys
-from scr_cli.gate.hooks import is_document, load_regime_fast
+from scr_cli.gate.hooks import load_regime_fast
 from scr_cli.gate.lock_rules import refusals
+from scr_cli.review.layout import is_document
 from scr_cli.review.signoff import body_key
 from scr_cli.store.frontmatter import split
 from scr_cli.store.tree import WorkTree
@@ -39,7 +40,8 @@ class EditResult:
 
 def _draft_state(root: Path, rel: str, home: Path | None) -> tuple[int | None, str | None] | None:
     """(committed version, committed status) of a document with draft rules; None for any other file.
-    A final document is refused here, before anything is decrypted or an editor opens."""
+    A final document is refused here, before anything is decrypted or an editor opens.
+    """
     spec = load_regime_fast(WorkTree(root)).document_for(rel) if is_document(rel) else None
     if spec is None or not (spec.dated_drafts or spec.signoffs):
         return None

@@ -14,15 +14,15 @@ from typing import Any
 
 from scr_cli.adapters import git
 from scr_cli.errors import DataError
+from scr_cli.review import layout
 from scr_cli.review.drafts import Snapshot
+from scr_cli.review.layout import ACTION_PLAN, MODEL_FILES
 from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.references import attachments
 from scr_cli.review.signoff import body_key, fingerprint, plan_body_key, plan_fingerprint
 from scr_cli.store.frontmatter import parse_front, split
 from scr_cli.store.tree import Tree
 from scr_cli.store.yamlfile import decode, parse
-
-ACTION_PLAN = "07-action-plan/action-plan.yaml"
 
 
 class ObjectTree:
@@ -83,7 +83,6 @@ class CommitTree(ObjectTree):
 
 # --- the review model read out of any Tree (work tree, index, commit), without pydantic: hooks stay fast
 
-MODEL_FILES = ("people.yaml", "agencies.yaml", "signoffs.yaml", "log.yaml", ACTION_PLAN)
 
 
 def _yaml(tree: Tree, path: str) -> Any:
@@ -162,10 +161,10 @@ def read_review(tree: Tree, documents: Iterable[Document] = ()) -> tuple[Review,
     """The parts of the review the draft and sign-off rules need, plus log.yaml's raw events."""
     if isinstance(tree, ObjectTree):
         tree.prefetch(MODEL_FILES)
-    people = _rows(_mapping(_yaml(tree, "people.yaml"), "people.yaml"), "people", "people.yaml")
-    agencies = _rows(_mapping(_yaml(tree, "agencies.yaml"), "agencies.yaml"), "agencies", "agencies.yaml")
-    signoffs = _rows(_mapping(_yaml(tree, "signoffs.yaml"), "signoffs.yaml"), "signoffs", "signoffs.yaml")
-    events = _rows(_mapping(_yaml(tree, "log.yaml"), "log.yaml"), "events", "log.yaml")
+    people = _rows(_mapping(_yaml(tree, layout.PEOPLE), layout.PEOPLE), "people", layout.PEOPLE)
+    agencies = _rows(_mapping(_yaml(tree, layout.AGENCIES), layout.AGENCIES), "agencies", layout.AGENCIES)
+    signoffs = _rows(_mapping(_yaml(tree, layout.SIGNOFFS), layout.SIGNOFFS), "signoffs", layout.SIGNOFFS)
+    events = _rows(_mapping(_yaml(tree, layout.LOG), layout.LOG), "events", layout.LOG)
     plan = _rows(_mapping(_yaml(tree, ACTION_PLAN), ACTION_PLAN), "actions", ACTION_PLAN)
     try:
         review = Review(

@@ -19,17 +19,15 @@ from scr_cli import paths
 from scr_cli.adapters import git
 from scr_cli.adapters.git import Change
 from scr_cli.errors import ScrError, ToolFailed
-from scr_cli.gate.gittree import ACTION_PLAN, MODEL_FILES, CommitTree, IndexTree, ObjectTree, read_document, read_review
+from scr_cli.gate.gittree import CommitTree, IndexTree, ObjectTree, read_document, read_review
+from scr_cli.review import layout
 from scr_cli.review.drafts import Refusal, Snapshot, check_change, reopened_paths
+from scr_cli.review.layout import MODEL_FILES, is_document
 from scr_cli.review.model import Document
 from scr_cli.review.regime import Regime, regime_from_dict
 from scr_cli.review.signoff import Requirement, SignoffState, Verified, missing_signoffs, signoff_state
 from scr_cli.store.tree import Tree
 from scr_cli.store.yamlfile import decode, parse
-
-DOC_FOLDERS = ("01-", "02-", "03-", "04-", "05-", "06-", "07-", "08-")
-KEYS_DIR = ".scr/keys/"
-READERS_LIST = KEYS_DIR + "readers.yaml"
 
 
 @dataclass
@@ -41,14 +39,10 @@ class HookResult:
         return not self.lines
 
 
-def is_document(path: str) -> bool:
-    return (path.endswith(".md") and path.startswith(DOC_FOLDERS)) or path == ACTION_PLAN
-
-
 def load_regime_fast(tree: Tree) -> Regime:
     """The review's regime, read without pydantic (the shipped regime files are checked by the tests)."""
     regime_id = "scr-2015"
-    raw = tree.read("review.yaml")
+    raw = tree.read(layout.REVIEW)
     if raw is not None:
         data = parse(decode(raw, "review.yaml")[0], "review.yaml").data
         if isinstance(data, dict) and isinstance(data.get("regime"), str):
@@ -61,12 +55,13 @@ def load_regime_fast(tree: Tree) -> Regime:
 
 def public_keys(tree: Tree) -> list[bytes]:
     """The public keys the review holds (.scr/keys/*.asc): signatures are checked against these only."""
-    return [tree.read(p) or b"" for p in tree.paths() if p.startswith(KEYS_DIR) and p.endswith(".asc")]
+    return [tree.read(p) or b"" for p in tree.paths() if p.startswith(layout.KEYS_DIR + "/") and p.endswith(".asc")]
 
 
 def verifier(tree: Tree) -> Callable[[bytes, str], Verified]:
     """Checks a sign-off's signature against the review's public keys. Once the review has a readers list, only
-    keys on that chair-signed list count: a key added to .scr/keys/ and people.yaml by whoever can push does not."""
+    keys on that chair-signed list count: a key added to .scr/keys/ and people.yaml by whoever can push does not.
+    """
     from scr_cli.adapters import gpg
 
     keys = public_keys(tree)
@@ -86,9 +81,9 @@ def verifier(tree: Tree) -> Callable[[bytes, str], Verified]:
 
 def _registered_keys(tree: Tree) -> frozenset[str] | None:
     """Fingerprints on the chair-signed readers list; None when the review has no list yet (nothing is locked)."""
-    from scr_cli.crypto.readers import READERS, verified_readers
+    from scr_cli.crypto.readers import verified_readers
 
-    if tree.read(READERS) is None:
+    if tree.read(layout.READERS) is None:
         return None
     try:
         return frozenset(r.fingerprint.upper() for r in verified_readers(tree.read).entries)
@@ -114,9 +109,9 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
     if not docs:
         return []
     if isinstance(new, ObjectTree):
-        new.prefetch([*(c.path for c in docs), *MODEL_FILES, "review.yaml"])
+        new.prefetch([*(c.path for c in docs), *MODEL_FILES, layout.REVIEW])
     if isinstance(old, ObjectTree):
-        old.prefetch([*((c.old_path or c.path) for c in docs), "log.yaml"])
+        old.prefetch([*((c.old_path or c.path) for c in docs), layout.LOG])
     refusals: list[Refusal] = []
     pairs: list[tuple[Snapshot | None, Snapshot, Document]] = []
     for change in docs:
@@ -151,7 +146,8 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
 
 def _finals_showing(old: Tree, new: Tree, changes: Sequence[Change], seen: set[str]) -> list[Change]:
     """Final documents that include or show a file this change touches (an appendix, a genogram): they are
-    judged as changed, so `final means frozen` covers what a sign-off covers. Read only when such a file changed."""
+    judged as changed, so `final means frozen` covers what a sign-off covers. Read only when such a file changed.
+    """
     touched = {
         p for c in changes for p in (c.path, c.old_path)
         if p and not p.endswith(".gpg") and p not in MODEL_FILES and not p.startswith(".scr/")
@@ -285,7 +281,7 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
     for parent in commit.parents or (git.EMPTY_TREE,):
         changes = git.tree_changes(parent, commit.sha, repo)
         changed |= {c.path for c in changes if c.status != "D"}
-        list_touched = list_touched or any(READERS_LIST in (c.path, c.old_path) for c in changes)
+        list_touched = list_touched or any(layout.READERS in (c.path, c.old_path) for c in changes)
         refusals = check_transition(CommitTree(parent, repo), new, changes, dates)
         per_parent.append({r.path: r.line() for r in refusals})
     # A merge is refused for a file only when the file breaks a rule against every parent.
@@ -303,20 +299,21 @@ def check_commit(repo: Path, commit: git.CommitInfo, old: str | None = None) -> 
 
 def _signers_chain(new: Tree, bases: Sequence[str], repo: Path) -> list[str]:
     """Problems of the new readers list against each base it differs from (see verified_readers); removing it is one."""
-    from scr_cli.crypto.readers import READERS, verified_readers
+    from scr_cli.crypto.readers import verified_readers
 
-    data = new.read(READERS)
+    data = new.read(layout.READERS)
     lines: list[str] = []
     for sha in bases:
-        before = CommitTree(sha, repo).read(READERS)
+        before = CommitTree(sha, repo).read(layout.READERS)
         if before is None or before == data:
             continue
         if data is None:  # else the next list would have no previous one to be allowed by
-            lines.append(f"{READERS}: removes the signed readers list — restore it; a chair changes it with `scr keys`")
+            lines.append(f"{layout.READERS}: removes the signed readers list — restore it; "
+                         "a chair changes it with `scr keys`")
             continue
         base = CommitTree(sha, repo)
         try:
             verified_readers(new.read, base.read)
         except ScrError as exc:
-            lines.append(f"{exc.path or READERS}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
+            lines.append(f"{exc.path or layout.READERS}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
     return lines

@@ -15,8 +15,9 @@ from pathlib import Path
 from scr_cli.adapters import git, gpg
 from scr_cli.adapters.git import Change
 from scr_cli.gate.gittree import CommitTree
-from scr_cli.gate.hooks import check_transition, is_document, load_regime_fast
+from scr_cli.gate.hooks import check_transition, load_regime_fast
 from scr_cli.review.drafts import Refusal
+from scr_cli.review.layout import is_document
 from scr_cli.store.tree import Overlay, WorkTree
 
 
@@ -25,7 +26,8 @@ def refusals(root: Path, changed: list[str], home: Path | None, work: Path, toda
     """What the draft rules refuse among the documents about to be encrypted (`changed`: plaintext paths;
     `edited`: plaintext not in the work tree, as `scr edit` holds it).
     Only documents the regime gives rules to (dated drafts, sign-offs) are judged: a note kept beside an IMR
-    is encrypted as it is."""
+    is encrypted as it is.
+    """
     regime = load_regime_fast(WorkTree(root))  # review.yaml is never encrypted
     specs = {rel: regime.document_for(rel) for rel in changed if is_document(rel)}
     docs = [rel for rel, spec in specs.items() if spec is not None and (spec.dated_drafts or spec.signoffs)]

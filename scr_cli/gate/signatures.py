@@ -8,11 +8,11 @@ from scr_cli.errors import EnvironmentProblem
 from scr_cli.gate.hooks import verifier
 from scr_cli.review.model import Issue
 from scr_cli.review.signoff import signoff_issues
-from scr_cli.store import loader as store
+from scr_cli.store import loader
 from scr_cli.store.tree import WorkTree
 
 
-def signoff_issues_for(loaded: store.Loaded, today: date) -> list[Issue]:
+def signoff_issues_for(loaded: loader.Loaded, today: date) -> list[Issue]:
     """Issues at the sign-off's line in signoffs.yaml (signatures checked against .scr/keys/ only)."""
     del today  # sign-offs do not depend on the date
     try:

@@ -14,11 +14,12 @@ from pathlib import Path
 from scr_cli.errors import DataError, Refused, ScrError
 from scr_cli.gate.drafting import locate
 from scr_cli.gate.gittree import read_document, read_review
-from scr_cli.gate.hooks import is_document, load_regime_fast, verifier
+from scr_cli.gate.hooks import load_regime_fast, verifier
+from scr_cli.review.layout import is_document
 from scr_cli.review.model import Person, Pos, SignOff
 from scr_cli.review.signoff import SignoffState, document_agency, record_bytes, signoff_states
 from scr_cli.store import yamledit
-from scr_cli.store.loader import find_root
+from scr_cli.store.root import find_root
 from scr_cli.store.tree import WorkTree
 
 

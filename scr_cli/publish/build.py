@@ -29,7 +29,8 @@ from scr_cli.publish.jobs import (
 from scr_cli.publish.leakscan import image_text, scan
 from scr_cli.publish.markdown import Assembled
 from scr_cli.review.pseudonyms import NameMatcher
-from scr_cli.store.loader import Loaded, find_root, load
+from scr_cli.store.loader import Loaded, load
+from scr_cli.store.root import find_root
 
 FORMATS = ("pdf", "docx", "html")
 FONTS_DIR = ".scr/fonts"  # the house font files, when the board has one (Typst has no Arial)
@@ -185,7 +186,8 @@ _IMAGE_TARGET = re.compile(r"(?<=\]\()<[^>\n]+>")  # body_lines writes every ima
 
 def _pseudonymise(text: str, matcher: NameMatcher) -> str:
     """Names replaced everywhere but in image file paths (a renamed path is a missing image, silently so in
-    DOCX and HTML); the file's name is not copied into the output, which is scanned all the same."""
+    DOCX and HTML); the file's name is not copied into the output, which is scanned all the same.
+    """
     out: list[str] = []
     last = 0
     for m in _IMAGE_TARGET.finditer(text):

@@ -69,7 +69,8 @@ _PICTURE_PATH = re.compile(r'(<pic:cNvPr\b[^>]*?\sdescr=")[^"]*(")')
 
 def finish_docx(path: Path, title: str) -> None:
     """Strip the DOCX's properties to the allow-list (title, language, dates), and the image file paths pandoc
-    leaves in each picture's description (the alt text stays, on the drawing itself)."""
+    leaves in each picture's description (the alt text stays, on the drawing itself).
+    """
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         core = z.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in names else None

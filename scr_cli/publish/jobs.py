@@ -18,9 +18,10 @@ from scr_cli.publish.markdown import (
     chronology_markdown,
 )
 from scr_cli.review.chronology import merge
+from scr_cli.review.layout import ACTION_PLAN
 from scr_cli.review.model import Document
 from scr_cli.review.pseudonyms import Name, NameMatcher
-from scr_cli.store.loader import ACTION_PLAN, Loaded
+from scr_cli.store.loader import Loaded
 
 TARGETS = ("terms-of-reference", "imr", "overview", "summary", "action-plan", "chronology", "pack")
 TOR = "04-terms-of-reference/terms-of-reference.md"

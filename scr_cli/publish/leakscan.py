@@ -96,7 +96,8 @@ def markup_text(xml: str) -> str:
 
 def image_text(name: str, data: bytes) -> str:
     """The readable text of an image: an SVG's text and attributes (a genogram!), else the strings in its
-    bytes (EXIF, XMP and PNG text fields are stored uncompressed)."""
+    bytes (EXIF, XMP and PNG text fields are stored uncompressed).
+    """
     if name.lower().endswith(".svg") or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
         svg = data.decode("utf-8", "replace")
         return re.sub(r"<[^>]*>", " ", svg) + "\n" + markup_text(svg)

@@ -154,7 +154,8 @@ _MARKUP = re.compile(r"([\\`*_{}\[\]<>#|!$@~^&])")  # not - . or ' (they are in 
 
 def cell(text: str) -> str:
     """Text shown literally in one pipe-table cell: the YAML's values are data, not Markdown (raw HTML such as
-    `<script>`, links and emphasis were passed through, and pandoc dropped the rest of the cell)."""
+    `<script>`, links and emphasis were passed through, and pandoc dropped the rest of the cell).
+    """
     if isinstance(text, RawCell):
         return str(text)
     return _MARKUP.sub(r"\\\1", " ".join(str(text).split())) or " "

@@ -58,7 +58,8 @@ def check_change(
     """The first rule the change breaks, or None. `commit_dates`: the dates the commit may carry
     (today, or its author and committer dates); `reopened`: this change logs a reopen of the document;
     `missing`: sign-offs still lacking in the new tree (only consulted when the document becomes final);
-    `why`: what is wrong with a sign-off that was given but does not count (stale, or invalid and why)."""
+    `why`: what is wrong with a sign-off that was given but does not count (stale, or invalid and why).
+    """
     path = new.path
     dated = spec is not None and spec.dated_drafts
     latest = max(commit_dates)

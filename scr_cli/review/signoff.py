@@ -44,7 +44,8 @@ _SPACES = re.compile(r"[ \t]+")
 
 def normalise_body(text: str) -> str:
     """The body with whitespace-only differences removed: line endings, trailing spaces, runs of spaces
-    inside a line, and runs of blank lines. Leading indentation is kept (it shapes lists and code)."""
+    inside a line, and runs of blank lines. Leading indentation is kept (it shapes lists and code).
+    """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[str] = []
     for raw in text.split("\n"):
@@ -71,7 +72,8 @@ def _value(value: Any) -> str:
 
 def frame(tag: str, parts: Iterable[tuple[str, str]]) -> bytes:
     """A delimited canonical form: every part carries its name and byte length, so no two different
-    inputs can frame to the same bytes."""
+    inputs can frame to the same bytes.
+    """
     chunks = [tag.encode() + b"\n"]
     for name, value in parts:
         data = value.encode("utf-8")
@@ -85,7 +87,8 @@ def _sha(data: bytes) -> str:
 
 def fingerprint(front: Mapping[str, Any], body: str, attached: Iterable[tuple[str, str]] = ()) -> str:
     """`attached`: (path, digest) of the files the body includes or shows (review.references.attachments);
-    a document without any keeps the fingerprint it had before they were counted."""
+    a document without any keeps the fingerprint it had before they were counted.
+    """
     parts = [(name, _value(front.get(name))) for name in FRONT_FIELDS]
     parts.append(("body", normalise_body(body)))
     parts += [("attached", _value([path, digest])) for path, digest in attached]

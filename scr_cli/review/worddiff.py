@@ -131,7 +131,8 @@ def _escape(text: str) -> str:
 
 def markdown(lines: Sequence[Line], author: str, when: str) -> str:
     """Markdown in which every change is a span with class insertion or deletion (author and date set):
-    pandoc's DOCX writer turns these into Word tracked changes. Table pipes stay outside the spans."""
+    pandoc's DOCX writer turns these into Word tracked changes. Table pipes stay outside the spans.
+    """
     attrs = f'author="{author.replace(chr(34), "")}" date="{when}"'
 
     def one(kind: str, part: str) -> str:

@@ -28,7 +28,7 @@ def _shipped() -> frozenset[date]:
 def from_package(years: Iterable[int]) -> frozenset[date]:
     import holidays  # heavy: only for years outside the shipped list, and to regenerate it
 
-    calendar = holidays.UK(subdiv="ENG", years=sorted(set(years)))
+    calendar = holidays.country_holidays("GB", subdiv="ENG", years=sorted(set(years)))
     return frozenset(calendar.keys())
 
 

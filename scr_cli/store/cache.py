@@ -18,17 +18,16 @@ import os
 import pickle
 import time
 from pathlib import Path
+from typing import cast
 
 from scr_cli import __version__, atomic, paths
+from scr_cli.review import layout
 from scr_cli.review.model import Issue, Review
 from scr_cli.review.regime import Regime
-from scr_cli.store.root import DOCUMENT_FOLDERS
 
-SOURCES = ("review.yaml", ".scr/config.yaml", "people.yaml", "agencies.yaml", "log.yaml", "signoffs.yaml",
-           "family.yaml")
 Entry = tuple[Review, Regime, list[Issue]]
 _MODEL_DIR = Path(__file__).parent / "review"
-_IN_FOLDERS = tuple(f + "/" for f in DOCUMENT_FOLDERS)
+_IN_FOLDERS = tuple(f + "/" for f in layout.DOCUMENT_FOLDERS)
 RACY_NS = 3_000_000_000  # a stamp this close to the load could still be shared by a later edit (FAT: 2 s)
 
 
@@ -57,9 +56,9 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
     for code in (*sorted(paths.REGIMES_DIR.glob("*.yaml")), *sorted(_MODEL_DIR.glob("*.py"))):
         st = code.stat()
         stats.append((code.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
-    for rel in SOURCES:
+    for rel in layout.REGISTRIES:
         add(rel)
-    for folder in DOCUMENT_FOLDERS:
+    for folder in layout.DOCUMENT_FOLDERS:
         add(folder)
         for dirpath, dirnames, filenames in os.walk(root / folder):
             dirnames.sort()
@@ -102,12 +101,12 @@ def load(root: Path) -> Entry:
     if file is not None and file.is_file():
         with contextlib.suppress(Exception):  # a stale or unreadable cache is simply rebuilt
             with file.open("rb") as handle:
-                stored_key, extra, entry = pickle.load(handle)
+                stored_key, extra, entry = pickle.load(handle)  # written by this module only: an Entry
             if stored_key == key and extra == tuple(_stat(root, rel) for rel, *_ in extra):
-                return entry
-    from scr_cli.store import loader as store
+                return cast(Entry, entry)
+    from scr_cli.store import loader
 
-    loaded = store.load(root)
+    loaded = loader.load(root)
     entry = (loaded.review, loaded.regime, loaded.issues)
     extra = tuple(_stat(root, rel) for rel in _outside(loaded.review))
     if file is not None and not _racy(key, now_ns) and not _racy(("", extra), now_ns):

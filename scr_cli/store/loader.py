@@ -16,6 +16,8 @@ from pydantic import BaseModel
 
 from scr_cli import paths
 from scr_cli.errors import DataError, ScrError
+from scr_cli.review import layout
+from scr_cli.review.layout import ACTION_PLAN
 from scr_cli.review.model import (
     Action,
     Agency,
@@ -31,7 +33,7 @@ from scr_cli.review.model import (
 from scr_cli.review.references import attachments
 from scr_cli.review.regime import Regime, regime_from_dict
 from scr_cli.store.frontmatter import read_document
-from scr_cli.store.root import DOCUMENT_FOLDERS, find_root, require_clean  # noqa: F401 - find_root is re-exported
+from scr_cli.store.root import require_clean
 from scr_cli.store.schema import (
     ActionPlanFile,
     AgenciesFile,
@@ -48,17 +50,13 @@ from scr_cli.store.tree import WorkTree
 from scr_cli.store.validate import validate
 from scr_cli.store.yamlfile import YamlDoc, load_file
 
-REVIEW_FILE = "review.yaml"
-CONFIG_FILE = ".scr/config.yaml"
-ACTION_PLAN = "07-action-plan/action-plan.yaml"
-
 
 @lru_cache(maxsize=8)
 def load_regime(regime_id: str) -> Regime:
     file = paths.regime_file(regime_id)
     if file is None:
         known = ", ".join(sorted(p.stem for p in paths.REGIMES_DIR.glob("*.yaml")))
-        raise DataError(f"unknown regime '{regime_id}'", path=REVIEW_FILE, hint=f"use one of: {known}")
+        raise DataError(f"unknown regime '{regime_id}'", path=layout.REVIEW, hint=f"use one of: {known}")
     doc = load_file(file, f"regime {regime_id}")
     model, issues = validate(doc, RegimeFile)
     if model is None:
@@ -118,20 +116,20 @@ def _pos(doc: YamlDoc | None, rel: str, key: tuple[Any, ...]) -> Pos:
 
 def load(root: Path) -> Loaded:
     reader = _Reader(root)
-    info_m, info_doc = reader.yaml(REVIEW_FILE, ReviewFile)
+    info_m, info_doc = reader.yaml(layout.REVIEW, ReviewFile)
     regime_id = info_m.regime if info_m else "scr-2015"
     try:
         regime = load_regime(regime_id)
     except DataError as exc:  # point at the `regime:` line of review.yaml
         line, col = info_doc.where(("regime",)) if info_doc else (None, None)
-        raise DataError(exc.message, path=REVIEW_FILE, line=line, column=col, hint=exc.hint) from None
-    config_m, _ = reader.yaml(CONFIG_FILE, ConfigFile, optional=True)
+        raise DataError(exc.message, path=layout.REVIEW, line=line, column=col, hint=exc.hint) from None
+    config_m, _ = reader.yaml(layout.CONFIG, ConfigFile, optional=True)
     config = config_m or ConfigFile()
-    people_m, people_doc = reader.yaml("people.yaml", PeopleFile)
-    agencies_m, agencies_doc = reader.yaml("agencies.yaml", AgenciesFile)
-    log_m, log_doc = reader.yaml("log.yaml", LogFile)
-    signoffs_m, signoffs_doc = reader.yaml("signoffs.yaml", SignoffsFile)
-    family_m, _ = reader.yaml("family.yaml", FamilyFile, optional=True)
+    people_m, people_doc = reader.yaml(layout.PEOPLE, PeopleFile)
+    agencies_m, agencies_doc = reader.yaml(layout.AGENCIES, AgenciesFile)
+    log_m, log_doc = reader.yaml(layout.LOG, LogFile)
+    signoffs_m, signoffs_doc = reader.yaml(layout.SIGNOFFS, SignoffsFile)
+    family_m, _ = reader.yaml(layout.FAMILY, FamilyFile, optional=True)
     plan_m, plan_doc = reader.yaml(ACTION_PLAN, ActionPlanFile, optional=True)
 
     info = ReviewInfo(
@@ -139,26 +137,26 @@ def load(root: Path) -> Loaded:
         board=info_m.board if info_m else "?",
         regime=regime_id,
         child=info_m.child if info_m else "?",
-        pos=_pos(info_doc, REVIEW_FILE, ()),
+        pos=_pos(info_doc, layout.REVIEW, ()),
         title=info_m.title if info_m else "",
     )
     people = tuple(
-        Person(p.id, p.name, tuple(p.roles), _pos(people_doc, "people.yaml", ("people", i)), p.agency,
+        Person(p.id, p.name, tuple(p.roles), _pos(people_doc, layout.PEOPLE, ("people", i)), p.agency,
                p.organisation, p.job_title, p.email, p.key_fingerprint, p.directly_involved,
                p.line_manager_of_involved)
         for i, p in enumerate(people_m.people if people_m else [])
     )
     agencies = tuple(
-        Agency(a.id, a.name, a.sector, _pos(agencies_doc, "agencies.yaml", ("agencies", i)), a.imr)
+        Agency(a.id, a.name, a.sector, _pos(agencies_doc, layout.AGENCIES, ("agencies", i)), a.imr)
         for i, a in enumerate(agencies_m.agencies if agencies_m else [])
     )
     events = tuple(
-        Event(e.event, e.date, _pos(log_doc, "log.yaml", ("events", i)), e.note, dict(e.model_extra or {}), i)
+        Event(e.event, e.date, _pos(log_doc, layout.LOG, ("events", i)), e.note, dict(e.model_extra or {}), i)
         for i, e in enumerate(log_m.events if log_m else [])
     )
     signoffs = tuple(
         SignOff(s.document, s.version, s.fingerprint, s.person, s.role, s.date,
-                _pos(signoffs_doc, "signoffs.yaml", ("signoffs", i)), s.agency, s.signature)
+                _pos(signoffs_doc, layout.SIGNOFFS, ("signoffs", i)), s.agency, s.signature)
         for i, s in enumerate(signoffs_m.signoffs if signoffs_m else [])
     )
     actions = tuple(
@@ -188,7 +186,7 @@ def load(root: Path) -> Loaded:
 def _documents(root: Path, reader: _Reader) -> list[Document]:
     found: list[Document] = []
     files = WorkTree(root)
-    for folder in DOCUMENT_FOLDERS:
+    for folder in layout.DOCUMENT_FOLDERS:
         base = root / folder
         if not base.is_dir():
             continue

@@ -5,12 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scr_cli.errors import DataError
+from scr_cli.review import layout
 from scr_cli.review.model import Issue
-
-REVIEW_FILE = "review.yaml"
-# The stage folders that hold the review's documents, in order.
-DOCUMENT_FOLDERS = ("01-referral", "02-decision", "03-scoping", "04-terms-of-reference", "05-imr",
-                    "06-overview", "07-action-plan", "08-publication")
 
 
 def find_root(start: Path) -> Path:
@@ -19,7 +15,7 @@ def find_root(start: Path) -> Path:
     if not here.exists():
         raise DataError(f"{start} does not exist", hint="give the path of a review folder")
     for folder in (here, *here.parents):
-        if (folder / REVIEW_FILE).is_file() and (folder / ".scr").is_dir():
+        if (folder / layout.REVIEW).is_file() and (folder / layout.SETTINGS_DIR).is_dir():
             return folder
     raise DataError(f"{start} is not inside a review (no review.yaml with a .scr/ folder found)",
                     hint="cd into a review, pass its path, or create one with `scr new`")

@@ -21,7 +21,7 @@ class Tree(Protocol):
         ...
 
     def mode(self, path: str) -> str | None:
-        """git file mode: '100644', '100755', '120000' (symlink); None when absent."""
+        """Git file mode: '100644', '100755', '120000' (symlink); None when absent."""
         ...
 
 
@@ -55,7 +55,8 @@ class WorkTree:
 
 class Overlay:
     """A tree with some files put in place or replaced: a blob already read, the decrypted plaintext of an
-    encrypted document beside its `.gpg`, or an edit not yet on disk (to judge it by the same rules)."""
+    encrypted document beside its `.gpg`, or an edit not yet on disk (to judge it by the same rules).
+    """
 
     def __init__(self, base: Tree, files: dict[str, bytes]) -> None:
         self.base, self.files = base, files

@@ -24,7 +24,7 @@ _PLAIN = "!plain"  # tag given to unquoted scalars; _Builder.scalar() decides wh
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when PyYAML has it
 
 
-class _Loader(_Base):
+class _Loader(_Base):  # type: ignore[misc]  # PyYAML's loaders are untyped
     """Parses and composes only. PyYAML's resolver costs ~20 us a scalar in Python; we type scalars ourselves."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -111,7 +111,8 @@ def load_file(file: Path, shown: str) -> YamlDoc:
 
 def parse(text: str, path: str, line_offset: int = 0, text_keys: Collection[str] = ()) -> YamlDoc:
     """Parse one YAML document. Plain values of the top-level `text_keys` stay exactly as written
-    (`title: 1E5` is the text "1E5", not a number), as a user writing a title expects."""
+    (`title: 1E5` is the text "1E5", not a number), as a user writing a title expects.
+    """
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise _error(path, 1 + line_offset, 1, "the file is empty",
                      "restore its content from git or copy it from review-template/")
