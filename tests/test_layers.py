@@ -110,27 +110,39 @@ def _breaches() -> list[str]:
             if (module, top) in ALLOWED or (module, target) in ALLOWED:
                 continue
             where = f"{rel}:{line}: {module} imports {target}"
-            if layer == "review" and top not in STDLIB and not _within(target, "scr_cli.review"):
-                problems.append(f"{where} (review/ may import only the standard library and scr_cli.review)")
-            if top == "subprocess" and module != "scr_cli.adapters.proc":
-                problems.append(f"{where} (only scr_cli/adapters/proc.py may run programs)")
-            if top == "rich" and layer not in ("render", "app"):
-                problems.append(f"{where} (only render/ and app.py may print with rich)")
-            if top in ("typer", "click") and layer not in ("cli", "app"):
-                problems.append(f"{where} (only app.py and cli/ may use typer)")
-            if top == "pydantic" and layer != "store":
-                problems.append(f"{where} (only store/ validates with pydantic)")
-            if top != "scr_cli":
-                continue
-            inner = _known(names, target)
-            if inner is None or inner == "scr_cli":
-                continue
-            other = _layer(inner)
-            if LAYERS.index(other) > LAYERS.index(layer):
-                problems.append(f"{where} ({layer} is below {other}: it may not import it)")
-            if layer == "commands" and other == "commands" and inner != "scr_cli.commands" and inner != module:
-                problems.append(f"{where} (a command never imports another command: share code through a package)")
+            why = _library_breaches(module, layer, target) + _layer_breaches(names, module, layer, target)
+            problems += [f"{where} ({reason})" for reason in why]
     return sorted(set(problems))
+
+
+def _library_breaches(module: str, layer: str, target: str) -> list[str]:
+    """The rules on who may use which library: the pure domain, running programs, printing, typer, pydantic."""
+    top = target.split(".")[0]
+    rules = [
+        (layer == "review" and top not in STDLIB and not _within(target, "scr_cli.review"),
+         "review/ may import only the standard library and scr_cli.review"),
+        (top == "subprocess" and module != "scr_cli.adapters.proc", "only scr_cli/adapters/proc.py may run programs"),
+        (top == "rich" and layer not in ("render", "app"), "only render/ and app.py may print with rich"),
+        (top in ("typer", "click") and layer not in ("cli", "app"), "only app.py and cli/ may use typer"),
+        (top == "pydantic" and layer != "store", "only store/ validates with pydantic"),
+    ]
+    return [reason for broken, reason in rules if broken]
+
+
+def _layer_breaches(names: set[str], module: str, layer: str, target: str) -> list[str]:
+    """The rules between scr's own modules: imports only go down, and a command never imports another."""
+    if target.split(".")[0] != "scr_cli":
+        return []
+    inner = _known(names, target)
+    if inner is None or inner == "scr_cli":
+        return []
+    other = _layer(inner)
+    reasons = []
+    if LAYERS.index(other) > LAYERS.index(layer):
+        reasons.append(f"{layer} is below {other}: it may not import it")
+    if layer == "commands" and other == "commands" and inner != "scr_cli.commands" and inner != module:
+        reasons.append("a command never imports another command: share code through a package")
+    return reasons
 
 
 def _graph() -> dict[str, set[str]]:

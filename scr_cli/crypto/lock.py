@@ -12,7 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli.adapters import gpg
-from scr_cli.crypto.context import context, encrypt_to_readers, ensure_gitignore, recipients_ok, sensitive_files
+from scr_cli.crypto.context import (
+    Context,
+    context,
+    encrypt_to_readers,
+    ensure_gitignore,
+    recipients_ok,
+    sensitive_files,
+)
 from scr_cli.crypto.state import (
     LockCache,
     crash_point,
@@ -44,6 +51,21 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
     ctx = context(root)
     result = LockResult()
     cache = LockCache(root)
+    todo, to_compare = _sort(root, ctx, cache, paths, result)
+    if to_compare:  # the cache does not know them (fresh clone): compare by decrypting
+        todo += _compare_by_decrypting(root, ctx, cache, to_compare, gnupghome, result)
+    if todo:
+        _encrypt(root, ctx, cache, todo, gnupghome, today, judge)
+        result.encrypted += todo
+    cache.save()
+    result.gitignore_updated = ensure_gitignore(root, ctx.globs)
+    result.unchanged.sort()
+    return result
+
+
+def _sort(root: Path, ctx: Context, cache: LockCache, paths: list[str] | None,
+          result: LockResult) -> tuple[list[str], list[str]]:
+    """The sensitive files to encrypt and those to compare by decrypting; the rest go into `result`."""
     todo: list[str] = []
     to_compare: list[str] = []
     for rel in sensitive_files(root, ctx.globs, paths):
@@ -64,43 +86,49 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
             result.unchanged.append(rel)
         else:
             to_compare.append(rel)
-    if to_compare:  # the cache does not know them (fresh clone): compare by decrypting
-        with work_dir(root) as work:
-            outs = gpg.decrypt_files(gnupghome, [root / f"{r}.gpg" for r in to_compare], work)
-            conflicts = []
-            for rel, dec in zip(to_compare, outs, strict=True):
-                plain = (root / rel).read_bytes()
-                cipher = (root / f"{rel}.gpg").read_bytes()
-                if dec.ok and dec.path.read_bytes() == plain:
-                    result.unchanged.append(rel)
-                    cache.record(rel, cipher, plain, ctx.readers.digest)
-                elif not cache.gpg_changed(rel, cipher):
-                    todo.append(rel)
-                elif cache.plain_known(rel, plain):
-                    result.stale.append(rel)  # the .gpg changed in git (a pull); this copy was not edited
-                else:
-                    conflicts.append(rel)
-            if conflicts:
-                raise DataError("both your plaintext and its .gpg changed since you unlocked it; nothing was written",
-                                path=conflicts[0], hint="copy your version aside, `scr unlock --force` it, merge by "
-                                "hand, then `scr lock`")
-    if todo:
-        with work_dir(root) as work:
-            # encrypted documents follow the draft rules here: the hooks will only ever see their ciphertext
-            if judge is not None:
-                refuse(judge(root, todo, gnupghome, work, today or date.today()))
-            plains = {rel: (root / rel).read_bytes() for rel in todo}
-            outputs = encrypt_to_readers(ctx, [root / rel for rel in todo], work)
-            crash_point("lock-after-encrypt")
-            for rel, staged in zip(todo, outputs, strict=True):
-                cache.record(rel, staged.read_bytes(), plains[rel], ctx.readers.digest)
-            install_many([(staged, root / f"{rel}.gpg") for rel, staged in zip(todo, outputs, strict=True)],
-                         0o644, after_first="lock-mid-replace")
-            result.encrypted += todo
-    cache.save()
-    result.gitignore_updated = ensure_gitignore(root, ctx.globs)
-    result.unchanged.sort()
-    return result
+    return todo, to_compare
+
+
+def _compare_by_decrypting(root: Path, ctx: Context, cache: LockCache, to_compare: list[str],
+                           gnupghome: Path | None, result: LockResult) -> list[str]:
+    """The files whose plaintext differs from their decrypted `.gpg`; unchanged and stale go into `result`."""
+    todo: list[str] = []
+    with work_dir(root) as work:
+        outs = gpg.decrypt_files(gnupghome, [root / f"{r}.gpg" for r in to_compare], work)
+        conflicts = []
+        for rel, dec in zip(to_compare, outs, strict=True):
+            plain = (root / rel).read_bytes()
+            cipher = (root / f"{rel}.gpg").read_bytes()
+            if dec.ok and dec.path.read_bytes() == plain:
+                result.unchanged.append(rel)
+                cache.record(rel, cipher, plain, ctx.readers.digest)
+            elif not cache.gpg_changed(rel, cipher):
+                todo.append(rel)
+            elif cache.plain_known(rel, plain):
+                result.stale.append(rel)  # the .gpg changed in git (a pull); this copy was not edited
+            else:
+                conflicts.append(rel)
+        if conflicts:
+            raise DataError("both your plaintext and its .gpg changed since you unlocked it; nothing was written",
+                            path=conflicts[0], hint="copy your version aside, `scr unlock --force` it, merge by "
+                            "hand, then `scr lock`")
+    return todo
+
+
+def _encrypt(root: Path, ctx: Context, cache: LockCache, todo: list[str], gnupghome: Path | None,
+             today: date | None, judge: Judge | None) -> None:
+    """Encrypt `todo` to the readers and put every `.gpg` in place, once the draft rules allow it."""
+    with work_dir(root) as work:
+        # encrypted documents follow the draft rules here: the hooks will only ever see their ciphertext
+        if judge is not None:
+            refuse(judge(root, todo, gnupghome, work, today or date.today()))
+        plains = {rel: (root / rel).read_bytes() for rel in todo}
+        outputs = encrypt_to_readers(ctx, [root / rel for rel in todo], work)
+        crash_point("lock-after-encrypt")
+        for rel, staged in zip(todo, outputs, strict=True):
+            cache.record(rel, staged.read_bytes(), plains[rel], ctx.readers.digest)
+        install_many([(staged, root / f"{rel}.gpg") for rel, staged in zip(todo, outputs, strict=True)],
+                     0o644, after_first="lock-mid-replace")
 
 
 def refuse(found: list[Refusal]) -> None:

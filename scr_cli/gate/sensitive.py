@@ -34,7 +34,7 @@ def cipher_problem(data: bytes, readers: Readers | None) -> str | None:
     return readers.problem(recipients) if readers is not None else None
 
 
-def check_sensitive(tree: Tree, changed_paths: list[str], base: Tree | None = None) -> list[Issue]:
+def check_sensitive(tree: Tree, changed_paths: list[str], base: Tree | None = None) -> list[Issue]:  # noqa: C901 - being rewritten (issue 8/9)
     """Issues (all errors) for changed paths that would put sensitive plaintext or bad ciphertext into git.
 
     `base` is the tree this one follows (HEAD for pre-commit, the parent for pre-receive): when given, a

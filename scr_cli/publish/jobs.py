@@ -149,7 +149,7 @@ def _document_job(loaded: Loaded, target: str, rel: str, stem: str, public: bool
     )
 
 
-def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:
+def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:  # noqa: C901 - being rewritten (issue 8/9)
     """Parse the targets (`imr AGENCY` takes an optional agency id) into jobs, refusing unknown ones."""
     agencies = [a.id for a in loaded.review.agencies]
     names = _agency_names(loaded)

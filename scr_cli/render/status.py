@@ -46,6 +46,18 @@ def status(result: StatusResult) -> None:
     out.print(f"[bold]{escape(info.reference)}[/bold] · {escape(info.board)} · {escape(info.child)} · "
               f"regime {info.regime}")
     out.print(f"Stage: [bold]{result.stage_title}[/bold]    Today: {result.today}")
+    _clocks(result)
+    _extensions(result)
+    _next_due(result)
+    _imrs(result)
+    _documents(result)
+    _signoffs(result)
+    _extras(result)
+    if result.warnings:
+        out.print(f"[yellow]{len(result.warnings)} warning(s): run `scr check` to see them[/]")
+
+
+def _clocks(result: StatusResult) -> None:
     table = Table(title="Clocks", title_justify="left", show_lines=False, expand=False)
     for col in ("RAG", "Clock", "Started", "Due", "State"):
         table.add_column(col)
@@ -54,23 +66,36 @@ def status(result: StatusResult) -> None:
         table.add_row(f"[{RAG_STYLE[c.rag]}]{mark}[/]", escape(c.title), str(c.start or "—"), _due(c),
                       f"[{RAG_STYLE[c.rag]}]{_when(c)}[/]")
     show(table)
+
+
+def _extensions(result: StatusResult) -> None:
     for c in result.clocks:
         if c.extension:
             ext = c.extension
             told = f"Ofsted told {ext.notified_on}" if ext.notified_on else "[bold red]Ofsted not yet told[/]"
             out.print(f"Extension ({escape(c.title)}): agreed {ext.agreed_on}, new date {ext.new_date} "
                       f"(was {c.original_due}); reason: {escape(ext.reason)}; {told}")
+
+
+def _next_due(result: StatusResult) -> None:
     if result.next_due:
         out.print("[bold]Next due[/bold]")
         for c in result.next_due:
             out.print(f"  {c.due}  {escape(c.title)} ({_when(c)})")
-    if result.imrs:
-        imr = Table(title="IMRs", title_justify="left")
-        for col in ("Agency", "Sector", "State", "Dated"):
-            imr.add_column(col)
-        for i in result.imrs:
-            imr.add_row(escape(i.name), i.sector, escape(i.state), str(i.date or "—"))
-        show(imr)
+
+
+def _imrs(result: StatusResult) -> None:
+    if not result.imrs:
+        return
+    imr = Table(title="IMRs", title_justify="left")
+    for col in ("Agency", "Sector", "State", "Dated"):
+        imr.add_column(col)
+    for i in result.imrs:
+        imr.add_row(escape(i.name), i.sector, escape(i.state), str(i.date or "—"))
+    show(imr)
+
+
+def _documents(result: StatusResult) -> None:
     docs = Table(title="Documents", title_justify="left")
     for col in ("Document", "Version", "Date", "Status"):
         docs.add_column(col)
@@ -80,25 +105,30 @@ def status(result: StatusResult) -> None:
         else:
             docs.add_row(escape(d.path), str(d.version or "—"), str(d.date or "—"), d.status)
     show(docs)
-    if result.signoffs:
-        signed = Table(title="Sign-offs", title_justify="left")
-        for col in ("Document", "Version", "Signed by", "Role", "State"):
-            signed.add_column(col)
-        style = {"valid": "green", "stale": "yellow", "invalid": "bold red"}
-        for st in result.signoffs:
-            s = st.signoff
-            state = st.state + (f": {st.reason}" if st.reason and st.state != "valid" else "")
-            signed.add_row(escape(s.document), str(s.version), escape(s.person),
-                           escape(s.role + (f" ({s.agency})" if s.agency else "")),
-                           f"[{style[st.state]}]{escape(state)}[/]")
-        show(signed)
+
+
+def _signoffs(result: StatusResult) -> None:
+    if not result.signoffs:
+        return
+    signed = Table(title="Sign-offs", title_justify="left")
+    for col in ("Document", "Version", "Signed by", "Role", "State"):
+        signed.add_column(col)
+    style = {"valid": "green", "stale": "yellow", "invalid": "bold red"}
+    for st in result.signoffs:
+        s = st.signoff
+        state = st.state + (f": {st.reason}" if st.reason and st.state != "valid" else "")
+        signed.add_row(escape(s.document), str(s.version), escape(s.person),
+                       escape(s.role + (f" ({s.agency})" if s.agency else "")),
+                       f"[{style[st.state]}]{escape(state)}[/]")
+    show(signed)
+
+
+def _extras(result: StatusResult) -> None:
     for section, rows in result.extras.items():
         if isinstance(rows, list) and rows:
             out.print(f"[bold]{section.replace('_', ' ').capitalize()}[/bold]")
             for row in rows:
                 out.print(f"  {escape(str(row if isinstance(row, str) else row.get('line', row)))}")
-    if result.warnings:
-        out.print(f"[yellow]{len(result.warnings)} warning(s): run `scr check` to see them[/]")
 
 
 def check(result: CheckResult, strict: bool) -> None:

@@ -55,59 +55,81 @@ def check_change(
     missing: Sequence[Requirement] = (),
     why: str = "",
 ) -> Refusal | None:
-    """The first rule the change breaks, or None. `commit_dates`: the dates the commit may carry
-    (today, or its author and committer dates); `reopened`: this change logs a reopen of the document;
-    `missing`: sign-offs still lacking in the new tree (only consulted when the document becomes final);
-    `why`: what is wrong with a sign-off that was given but does not count (stale, or invalid and why).
+    """The first rule the change breaks, or None.
+
+    `commit_dates`: the dates the commit may carry (today, or its author and committer dates); `reopened`: this
+    change logs a reopen of the document; `missing`: sign-offs still lacking in the new tree (only consulted
+    when the document becomes final); `why`: what is wrong with a sign-off that was given but does not count
+    (stale, or invalid and why).
     """
-    path = new.path
     dated = spec is not None and spec.dated_drafts
-    latest = max(commit_dates)
-    if dated and (new.version is None or new.date is None):
+    return ((_dating(old, new, max(commit_dates)) if dated else None)
+            or _frozen(old, new, reopened)
+            or (_versioning(old, new, commit_dates) if dated else None)
+            or _signoffs(old, new, missing, why))
+
+
+def _dating(old: Snapshot | None, new: Snapshot, latest: date) -> Refusal | None:
+    """A dated draft's version and date are there, not in the future, and not before the previous draft's."""
+    path = new.path
+    if new.version is None or new.date is None:
         return Refusal(path, "front matter needs a whole-number version and an ISO date", _bump(path))
-    if dated and new.date is not None and new.date > latest:
+    if new.date > latest:
         return Refusal(path, f"date {new.date} is in the future (commit date {latest})", _bump(path))
-    if dated and old is not None and old.date is not None and new.date is not None and new.date < old.date:
+    if old is not None and old.date is not None and new.date < old.date:
         return Refusal(path, f"date {new.date} is before the previous draft's date {old.date}", _bump(path))
-    was_final = old is not None and old.status == "final"
-    if was_final and old is not None:
-        if new.status != "final" and not reopened:
-            return Refusal(
-                path,
-                "a final document was turned back into a draft without a logged reason",
-                f'scr draft reopen {path} --reason "..."',
-            )
-        if new.status == "final" and new.content != old.content:
-            return Refusal(
-                path,
-                "the document is final and frozen; its text, or a file it includes or shows, changed",
-                f'scr draft reopen {path} --reason "..."',
-            )
-    if dated and old is not None and old.version is not None and new.version is not None:
-        if new.version < old.version:
-            return Refusal(path, f"version went down from {old.version} to {new.version}", _bump(path))
-        body_changed = new.body_key != old.body_key
-        if body_changed and new.version == old.version:
-            return Refusal(path, f"the body changed but version is still {new.version}", _bump(path))
-        if new.version > old.version + 1:
-            return Refusal(path, f"version jumps from {old.version} to {new.version}", _bump(path))
-        if new.version == old.version + 1 and new.date not in commit_dates:
-            return Refusal(
-                path,
-                f"a new draft (v{new.version}) must carry the commit date {latest}, not {new.date}",
-                _bump(path),
-            )
-    becomes_final = new.status == "final" and not was_final
-    if becomes_final and missing:
-        first = missing[0]
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        because = f" (the sign-off given is {why})" if why else ""
+    return None
+
+
+def _frozen(old: Snapshot | None, new: Snapshot, reopened: bool) -> Refusal | None:
+    """A final document stays final and unchanged unless a reopen was logged."""
+    if old is None or old.status != "final":
+        return None
+    reopen = f'scr draft reopen {new.path} --reason "..."'
+    if new.status != "final" and not reopened:
+        return Refusal(new.path, "a final document was turned back into a draft without a logged reason", reopen)
+    if new.status == "final" and new.content != old.content:
         return Refusal(
-            path,
-            f"cannot be final without a valid, current sign-off by {first.describe()}{more}{because}",
-            f"scr signoff {path} --as {first.role}",
+            new.path,
+            "the document is final and frozen; its text, or a file it includes or shows, changed",
+            reopen,
         )
     return None
+
+
+def _versioning(old: Snapshot | None, new: Snapshot, commit_dates: Sequence[date]) -> Refusal | None:
+    """A changed body raises the version by exactly one, and a new draft carries the commit's date."""
+    if old is None or old.version is None or new.version is None:
+        return None
+    path = new.path
+    if new.version < old.version:
+        return Refusal(path, f"version went down from {old.version} to {new.version}", _bump(path))
+    if new.body_key != old.body_key and new.version == old.version:
+        return Refusal(path, f"the body changed but version is still {new.version}", _bump(path))
+    if new.version > old.version + 1:
+        return Refusal(path, f"version jumps from {old.version} to {new.version}", _bump(path))
+    if new.version == old.version + 1 and new.date not in commit_dates:
+        return Refusal(
+            path,
+            f"a new draft (v{new.version}) must carry the commit date {max(commit_dates)}, not {new.date}",
+            _bump(path),
+        )
+    return None
+
+
+def _signoffs(old: Snapshot | None, new: Snapshot, missing: Sequence[Requirement], why: str) -> Refusal | None:
+    """A document becomes final only with every sign-off it needs."""
+    becomes_final = new.status == "final" and not (old is not None and old.status == "final")
+    if not becomes_final or not missing:
+        return None
+    first = missing[0]
+    more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+    because = f" (the sign-off given is {why})" if why else ""
+    return Refusal(
+        new.path,
+        f"cannot be final without a valid, current sign-off by {first.describe()}{more}{because}",
+        f"scr signoff {new.path} --as {first.role}",
+    )
 
 
 def reopened_paths(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,41 +21,69 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return "".join(parts) or "the file"
 
 
-def _explain(err: dict[str, Any]) -> tuple[str, str]:
-    kind, value, name = err["type"], err.get("input"), _field_name(tuple(err["loc"]))
-    if kind == "missing":
-        return f"'{name}' is required but missing", f"add '{err['loc'][-1]}:' here"
-    if kind == "extra_forbidden":
-        return f"unknown field '{err['loc'][-1]}'", "check the spelling or remove it (see the schema in .scr/schemas/)"
-    if kind.startswith("date"):
-        if isinstance(value, str) and (iso := uk_to_iso(value)):
-            return f"'{name}': {value} is not an ISO date", f"write dates as YYYY-MM-DD, here {iso}"
-        return f"'{name}': {value!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2027-03-01"
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"'{name}': {value!r} is not allowed", f"use one of {expected}"
-    if kind == "string_pattern_mismatch":
-        if str(err["loc"][-1]) == "key_fingerprint":
-            return (f"'{name}' is not a full fingerprint",
-                    "use the 40-hex-digit fingerprint in capitals (gpg --fingerprint)")
-        if str(err["loc"][-1]) == "time":
-            return f"'{name}': {value!r} is not a time", "write times as 24-hour HH:MM, e.g. 09:30"
-        return f"'{name}': {value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. west-police"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"'{name}' must be a whole number, not {value!r}", "write a number such as 3"
-    if kind in {"string_type"}:
-        return f"'{name}' must be text, not {type(value).__name__}", "put the value in quotes"
-    if kind in {"list_type"}:
-        return f"'{name}' must be a list", "write each item on its own line starting with '- '"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"'{name}' must be a mapping of fields", "write 'key: value' lines indented under it"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"'{name}' must be true or false, not {value!r}", "write true or false"
-    if kind == "too_short":
-        return f"'{name}' must not be empty", "fill it in"
-    if kind == "greater_than_equal":
-        return f"'{name}' is too small ({value!r})", str(err["msg"])
+Explain = Callable[[str, Any, dict[str, Any]], tuple[str, str]]
+"""A message and a hint for one pydantic error: given the field's name, the value found and the error."""
+
+
+def _date(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
+    if isinstance(value, str) and (iso := uk_to_iso(value)):
+        return f"'{name}': {value} is not an ISO date", f"write dates as YYYY-MM-DD, here {iso}"
+    return f"'{name}': {value!r} is not a date", "write dates as YYYY-MM-DD, e.g. 2027-03-01"
+
+
+def _pattern(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
+    field = str(err["loc"][-1])
+    if field == "key_fingerprint":
+        return f"'{name}' is not a full fingerprint", "use the 40-hex-digit fingerprint in capitals (gpg --fingerprint)"
+    if field == "time":
+        return f"'{name}': {value!r} is not a time", "write times as 24-hour HH:MM, e.g. 09:30"
+    return f"'{name}': {value!r} is not a valid id", "use lower-case words joined by hyphens, e.g. west-police"
+
+
+def _whole_number(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
+    return f"'{name}' must be a whole number, not {value!r}", "write a number such as 3"
+
+
+def _mapping(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
+    return f"'{name}' must be a mapping of fields", "write 'key: value' lines indented under it"
+
+
+def _true_or_false(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
+    return f"'{name}' must be true or false, not {value!r}", "write true or false"
+
+
+def _other(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
     return f"'{name}': {err['msg']}", "see the schema in .scr/schemas/"
+
+
+_BY_KIND: dict[str, Explain] = {
+    "missing": lambda name, value, err: (f"'{name}' is required but missing", f"add '{err['loc'][-1]}:' here"),
+    "extra_forbidden": lambda name, value, err: (
+        f"unknown field '{err['loc'][-1]}'", "check the spelling or remove it (see the schema in .scr/schemas/)"),
+    "literal_error": lambda name, value, err: (
+        f"'{name}': {value!r} is not allowed", f"use one of {err.get('ctx', {}).get('expected', '')}"),
+    "string_pattern_mismatch": _pattern,
+    "int_type": _whole_number,
+    "int_parsing": _whole_number,
+    "int_from_float": _whole_number,
+    "string_type": lambda name, value, err: (
+        f"'{name}' must be text, not {type(value).__name__}", "put the value in quotes"),
+    "list_type": lambda name, value, err: (
+        f"'{name}' must be a list", "write each item on its own line starting with '- '"),
+    "dict_type": _mapping,
+    "model_type": _mapping,
+    "model_attributes_type": _mapping,
+    "bool_type": _true_or_false,
+    "bool_parsing": _true_or_false,
+    "too_short": lambda name, value, err: (f"'{name}' must not be empty", "fill it in"),
+    "greater_than_equal": lambda name, value, err: (f"'{name}' is too small ({value!r})", str(err["msg"])),
+}
+
+
+def _explain(err: dict[str, Any]) -> tuple[str, str]:
+    kind = err["type"]
+    explain = _BY_KIND.get(kind) or (_date if kind.startswith("date") else _other)  # every date_* and datetime_*
+    return explain(_field_name(tuple(err["loc"])), err.get("input"), err)
 
 
 def issues_from(exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...] = ()) -> list[Issue]:
