@@ -1,4 +1,4 @@
-"""How long does the demo's full board pack take to build as a PDF, against pandoc alone?
+"""The time the demo's full board pack takes to build as a PDF, against pandoc alone.
 
 Makes the demo review, then in the same run times (median of --runs, after a warm-up):
   A. scr's build of the pack as PDF, in process (pandoc -> Typst source -> typst.compile -> PDF, DRAFT

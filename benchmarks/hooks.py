@@ -1,5 +1,7 @@
-"""How much do scr's hooks add to `git commit`? Median of N commits of one changed document, with the
-installed hooks and without them, interleaved in the same run. Target: the hooks add <= 250 ms.
+"""The time scr's hooks add to `git commit` (target: <= 250 ms).
+
+Median of N commits of one changed document, with the installed hooks and without them, interleaved in the
+same run.
 
     python benchmarks/hooks.py [N]
 

@@ -1,4 +1,4 @@
-"""How long do `scr lock` and `scr unlock` take for 500 files of 20 KB, against one gpg call per file?
+"""The time `scr lock` and `scr unlock` take for 500 files of 20 KB, against one gpg call per file.
 
 In the same run, with the same three recipients (ed25519/cv25519 keys) and the same files:
   A. `scr lock` (encrypt all 500, check every recipient list, write atomically), then `scr unlock` after

@@ -1,4 +1,4 @@
-"""How fast is `scr status` on a big review, against `git status` in the same run?
+"""The speed of `scr status` on a big review, against `git status` in the same run.
 
 Builds a synthetic review (40 agencies, 5,000 log events, 2,000 commits), then prints the median
 whole-process time of `scr status`, `git status` and `scr --version`, and the ratio.

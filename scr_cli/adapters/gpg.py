@@ -257,8 +257,10 @@ class Decrypted:
 
 
 def _integrity_protected(seg: list[list[str]]) -> bool:
-    """GOODMDC, or DECRYPTION_INFO naming an MDC or AEAD method. Without either the data had no integrity
-    protection: gpg says DECRYPTION_OKAY for it when a user's gpg.conf holds `ignore-mdc-error`.
+    """GOODMDC, or DECRYPTION_INFO naming an MDC or AEAD method.
+
+    Without either the data had no integrity protection: gpg says DECRYPTION_OKAY for it when a user's
+    gpg.conf holds `ignore-mdc-error`.
     """
     for w in seg:
         if w and w[0] == "GOODMDC":

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 
 def run_hook(name: str) -> int:
-    """`scr hook NAME` as git calls it (app.main sends it here without typer). Refusals are plain lines on
-    stderr: the render package loads rich, which would add ~50 ms to every commit.
+    """`scr hook NAME` as git calls it (app.main sends it here without typer).
+
+    Refusals are plain lines on stderr: the render package loads rich, which would add ~50 ms to every commit.
     """
     from scr_cli.commands.hook import run
 

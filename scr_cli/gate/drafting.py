@@ -76,8 +76,10 @@ def set_keys(text: str, rel: str, values: dict[str, str]) -> str:
 
 
 def committed_state(root: Path, rel: str, home: Path | None = None) -> tuple[int | None, str | None]:
-    """The version and status in the last commit. An encrypted document is in git only as `<rel>.gpg`:
-    it is decrypted with your key to read them (you are a reader, or you could not be editing it).
+    """The version and status in the last commit.
+
+    An encrypted document is in git only as `<rel>.gpg`: it is decrypted with your key to read them (you are
+    a reader, or you could not be editing it).
     """
     sha = git.head(root)
     if sha is None:

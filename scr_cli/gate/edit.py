@@ -40,6 +40,7 @@ class EditResult:
 
 def _draft_state(root: Path, rel: str, home: Path | None) -> tuple[int | None, str | None] | None:
     """(committed version, committed status) of a document with draft rules; None for any other file.
+
     A final document is refused here, before anything is decrypted or an editor opens.
     """
     spec = load_regime_fast(WorkTree(root)).document_for(rel) if is_document(rel) else None

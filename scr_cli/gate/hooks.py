@@ -59,8 +59,10 @@ def public_keys(tree: Tree) -> list[bytes]:
 
 
 def verifier(tree: Tree) -> Callable[[bytes, str], Verified]:
-    """Checks a sign-off's signature against the review's public keys. Once the review has a readers list, only
-    keys on that chair-signed list count: a key added to .scr/keys/ and people.yaml by whoever can push does not.
+    """A check of a sign-off's signature against the review's public keys.
+
+    Once the review has a readers list, only keys on that chair-signed list count: a key added to .scr/keys/
+    and people.yaml by whoever can push does not.
     """
     from scr_cli.adapters import gpg
 
@@ -145,8 +147,10 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
 
 
 def _finals_showing(old: Tree, new: Tree, changes: Sequence[Change], seen: set[str]) -> list[Change]:
-    """Final documents that include or show a file this change touches (an appendix, a genogram): they are
-    judged as changed, so `final means frozen` covers what a sign-off covers. Read only when such a file changed.
+    """Final documents that include or show a file this change touches (an appendix, a genogram).
+
+    They are judged as changed, so `final means frozen` covers what a sign-off covers. Read only when such a
+    file changed.
     """
     touched = {
         p for c in changes for p in (c.path, c.old_path)

@@ -23,8 +23,9 @@ from scr_cli.store.tree import Overlay, WorkTree
 
 def refusals(root: Path, changed: list[str], home: Path | None, work: Path, today: date,
              edited: dict[str, bytes] | None = None) -> list[Refusal]:
-    """What the draft rules refuse among the documents about to be encrypted (`changed`: plaintext paths;
-    `edited`: plaintext not in the work tree, as `scr edit` holds it).
+    """What the draft rules refuse among the documents about to be encrypted.
+
+    `changed`: plaintext paths; `edited`: plaintext not in the work tree, as `scr edit` holds it.
     Only documents the regime gives rules to (dated drafts, sign-offs) are judged: a note kept beside an IMR
     is encrypted as it is.
     """

@@ -185,8 +185,10 @@ _IMAGE_TARGET = re.compile(r"(?<=\]\()<[^>\n]+>")  # body_lines writes every ima
 
 
 def _pseudonymise(text: str, matcher: NameMatcher) -> str:
-    """Names replaced everywhere but in image file paths (a renamed path is a missing image, silently so in
-    DOCX and HTML); the file's name is not copied into the output, which is scanned all the same.
+    """Names replaced everywhere but in image file paths.
+
+    A renamed path is a missing image, silently so in DOCX and HTML; the file's name is not copied into the
+    output, which is scanned all the same.
     """
     out: list[str] = []
     last = 0

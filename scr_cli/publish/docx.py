@@ -68,8 +68,10 @@ _PICTURE_PATH = re.compile(r'(<pic:cNvPr\b[^>]*?\sdescr=")[^"]*(")')
 
 
 def finish_docx(path: Path, title: str) -> None:
-    """Strip the DOCX's properties to the allow-list (title, language, dates), and the image file paths pandoc
-    leaves in each picture's description (the alt text stays, on the drawing itself).
+    """Strip the DOCX's properties to the allow-list (title, language, dates), and the pictures' file paths.
+
+    The image file paths are those pandoc leaves in each picture's description; the alt text stays, on the
+    drawing itself.
     """
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())

@@ -95,8 +95,9 @@ def markup_text(xml: str) -> str:
 
 
 def image_text(name: str, data: bytes) -> str:
-    """The readable text of an image: an SVG's text and attributes (a genogram!), else the strings in its
-    bytes (EXIF, XMP and PNG text fields are stored uncompressed).
+    """The readable text of an image: an SVG's text and attributes (a genogram!), else the strings in its bytes.
+
+    EXIF, XMP and PNG text fields are stored uncompressed, so the strings find them.
     """
     if name.lower().endswith(".svg") or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
         svg = data.decode("utf-8", "replace")

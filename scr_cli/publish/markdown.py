@@ -1,5 +1,7 @@
-"""The Markdown scr hands to pandoc: document bodies with includes expanded and images checked, and the
-tables scr writes itself (integrated chronology, action plan).
+"""The Markdown scr hands to pandoc: document bodies, and the tables scr writes itself.
+
+The bodies have their includes expanded and images checked; the tables are the integrated chronology and the
+action plan.
 
 A line holding only `!include path/to/file.md` is replaced by that file's body (front matter dropped);
 paths are relative to the including document. Image paths are checked here, so a missing image is an
@@ -153,8 +155,10 @@ _MARKUP = re.compile(r"([\\`*_{}\[\]<>#|!$@~^&])")  # not - . or ' (they are in 
 
 
 def cell(text: str) -> str:
-    """Text shown literally in one pipe-table cell: the YAML's values are data, not Markdown (raw HTML such as
-    `<script>`, links and emphasis were passed through, and pandoc dropped the rest of the cell).
+    """Text shown literally in one pipe-table cell: the YAML's values are data, not Markdown.
+
+    Raw HTML such as `<script>`, links and emphasis were passed through, and pandoc dropped the rest of the
+    cell.
     """
     if isinstance(text, RawCell):
         return str(text)

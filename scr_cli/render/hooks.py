@@ -1,5 +1,7 @@
-"""Output of the draft, sign-off and diff commands. (The hooks themselves print plain lines from
-scr_cli/cli/hooks.py: loading rich would add ~50 ms to every commit.)
+"""Output of the draft, sign-off and diff commands.
+
+The hooks themselves print plain lines from scr_cli/cli/hooks.py: loading rich would add ~50 ms to every
+commit.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Sign-offs bound to content: the canonical fingerprint of a document, the signed record, and the state
-(valid / stale / invalid) of every sign-off. Pure: signature checking is passed in as `verify`.
+r"""Sign-offs bound to content: a document's canonical fingerprint, the signed record, each sign-off's state.
+
+The state is valid, stale or invalid. Pure: signature checking is passed in as `verify`.
 
 The fingerprint is SHA-256 over a delimited canonical form, never a bare concatenation: a format tag,
-then each part as `name <byte length>\\n<value>\\n` in a fixed order. The parts are the front-matter fields
+then each part as `name <byte length>\n<value>\n` in a fixed order. The parts are the front-matter fields
 that carry meaning (FRONT_FIELDS, as parsed YAML values, so quoting, key order, comments and flow/block
 style do not matter), the normalised body, and a digest of each file the body includes or shows (an appendix,
 a genogram). version, date and status are bookkeeping and left out.
@@ -43,8 +44,10 @@ _SPACES = re.compile(r"[ \t]+")
 
 
 def normalise_body(text: str) -> str:
-    """The body with whitespace-only differences removed: line endings, trailing spaces, runs of spaces
-    inside a line, and runs of blank lines. Leading indentation is kept (it shapes lists and code).
+    """The body with whitespace-only differences removed.
+
+    Those are line endings, trailing spaces, runs of spaces inside a line, and runs of blank lines. Leading
+    indentation is kept (it shapes lists and code).
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[str] = []
@@ -71,8 +74,9 @@ def _value(value: Any) -> str:
 
 
 def frame(tag: str, parts: Iterable[tuple[str, str]]) -> bytes:
-    """A delimited canonical form: every part carries its name and byte length, so no two different
-    inputs can frame to the same bytes.
+    """A delimited canonical form.
+
+    Every part carries its name and byte length, so no two different inputs can frame to the same bytes.
     """
     chunks = [tag.encode() + b"\n"]
     for name, value in parts:
@@ -86,8 +90,10 @@ def _sha(data: bytes) -> str:
 
 
 def fingerprint(front: Mapping[str, Any], body: str, attached: Iterable[tuple[str, str]] = ()) -> str:
-    """`attached`: (path, digest) of the files the body includes or shows (review.references.attachments);
-    a document without any keeps the fingerprint it had before they were counted.
+    """The sign-off fingerprint of a document: its meaningful front matter, its body and what it attaches.
+
+    `attached`: (path, digest) of the files the body includes or shows (review.references.attachments); a
+    document without any keeps the fingerprint it had before they were counted.
     """
     parts = [(name, _value(front.get(name))) for name in FRONT_FIELDS]
     parts.append(("body", normalise_body(body)))

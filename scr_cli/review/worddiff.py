@@ -130,8 +130,9 @@ def _escape(text: str) -> str:
 
 
 def markdown(lines: Sequence[Line], author: str, when: str) -> str:
-    """Markdown in which every change is a span with class insertion or deletion (author and date set):
-    pandoc's DOCX writer turns these into Word tracked changes. Table pipes stay outside the spans.
+    """Markdown in which every change is a span with class insertion or deletion (author and date set).
+
+    Pandoc's DOCX writer turns these into Word tracked changes. Table pipes stay outside the spans.
     """
     attrs = f'author="{author.replace(chr(34), "")}" date="{when}"'
 

@@ -54,8 +54,10 @@ class WorkTree:
 
 
 class Overlay:
-    """A tree with some files put in place or replaced: a blob already read, the decrypted plaintext of an
-    encrypted document beside its `.gpg`, or an edit not yet on disk (to judge it by the same rules).
+    """A tree with some files put in place or replaced, to judge them by the same rules.
+
+    Each is a blob already read, the decrypted plaintext of an encrypted document beside its `.gpg`, or an
+    edit not yet on disk.
     """
 
     def __init__(self, base: Tree, files: dict[str, bytes]) -> None:

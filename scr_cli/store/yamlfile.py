@@ -110,8 +110,10 @@ def load_file(file: Path, shown: str) -> YamlDoc:
 
 
 def parse(text: str, path: str, line_offset: int = 0, text_keys: Collection[str] = ()) -> YamlDoc:
-    """Parse one YAML document. Plain values of the top-level `text_keys` stay exactly as written
-    (`title: 1E5` is the text "1E5", not a number), as a user writing a title expects.
+    """Parse one YAML document.
+
+    Plain values of the top-level `text_keys` stay exactly as written (`title: 1E5` is the text "1E5", not a
+    number), as a user writing a title expects.
     """
     if not text.strip() or all(ln.lstrip().startswith("#") or not ln.strip() for ln in text.splitlines()):
         raise _error(path, 1 + line_offset, 1, "the file is empty",
