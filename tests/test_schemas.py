@@ -27,9 +27,9 @@ EXPECTED_SCHEMA = {
 @pytest.mark.parametrize("name", sorted(FILE_MODELS))
 def test_committed_schema_matches_the_model(name: str) -> None:
     committed = paths.SCHEMAS_DIR / f"{name}.schema.json"
-    assert committed.is_file(), f"run `python -m scr_cli.schema` to write {committed.name}"
+    assert committed.is_file(), f"run `python -m scr_cli.store.schema` to write {committed.name}"
     assert committed.read_text(encoding="utf-8") == schema.render_schema(name), (
-        f"{committed.name} is out of date: run `python -m scr_cli.schema`")
+        f"{committed.name} is out of date: run `python -m scr_cli.store.schema`")
 
 
 def test_no_stale_schema_files() -> None:

@@ -1,7 +1,8 @@
 """pydantic models of every file a review holds, and the JSON Schemas editors use to check them as you type.
 
-One source: `python -m scr_cli.schema` regenerates scr_cli/data/schemas/ from these models, and a test fails
-when the committed schemas drift from them.
+One source: `python -m scr_cli.store.schema` regenerates scr_cli/data/schemas/ from these models, and a test
+fails when the committed schemas drift from them. A model's docstring is its description in the schema: editors
+show it, so it is written for the person editing the file.
 """
 
 from __future__ import annotations
@@ -14,15 +15,21 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scr_cli.paths import SCHEMAS_DIR
+
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FINGERPRINT = r"^[0-9A-F]{40}$"
 
 
 class Strict(BaseModel):
+    """A model that refuses unknown fields and cannot be changed once read."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class CreatedWith(Strict):
+    """Which scr and template versions created the review."""
+
     scr: str = Field(description="scr version that created the review")
     template: str = Field(description="review-template version it was copied from")
 
@@ -45,6 +52,8 @@ Sector = Literal[
 
 
 class PersonEntry(Strict):
+    """One professional taking part: id, name, roles, agency or employer, key, and involvement."""
+
     id: str = Field(pattern=ID, description="Short id used everywhere else, e.g. 'panel-chair' or 'imr-police'")
     name: str = Field(min_length=1, description="The professional's name")
     roles: list[str] = Field(min_length=1, description="Roles from the regime: board-chair, panel-chair, ...")
@@ -64,6 +73,8 @@ class PeopleFile(Strict):
 
 
 class AgencyEntry(Strict):
+    """One agency involved with the child and family."""
+
     id: str = Field(pattern=ID)
     name: str = Field(min_length=1)
     sector: Sector
@@ -93,6 +104,8 @@ class LogFile(Strict):
 
 
 class FamilyMember(Strict):
+    """One family member: the pseudonym public documents use, and every real name to keep out of them."""
+
     pseudonym: str = Field(min_length=1, description="How public documents name this person, e.g. 'Mother'")
     relationship: str = ""
     real_names: list[str] = Field(default_factory=list, description="Real name and every variant used")
@@ -106,6 +119,8 @@ class FamilyFile(Strict):
 
 
 class SignoffEntry(Strict):
+    """One sign-off: who signed which version of a document, as what role, with the signature."""
+
     document: str = Field(description="Path of the document, from the review's root")
     version: int = Field(ge=1)
     fingerprint: str = Field(description="sha256: fingerprint of the signed content")
@@ -126,6 +141,8 @@ ActionStatus = Literal["not-started", "in-progress", "complete", "overdue-agreed
 
 
 class ActionEntry(Strict):
+    """One action: what is to be done, who owns it, when it is due, and how it is measured and checked."""
+
     id: str = Field(min_length=1)
     recommendation: str = ""
     action: str = Field(min_length=1)
@@ -150,6 +167,8 @@ class ActionPlanFile(Strict):
 
 
 class ChronologyEntry(Strict):
+    """One entry of an agency's chronology: when, from which record, what happened and what was done."""
+
     date: date
     time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="24-hour HH:MM")
     source: str = Field("", description="Record the entry comes from (file, system, reference)")
@@ -168,6 +187,8 @@ class ChronologyFile(Strict):
 
 
 class BuildSettings(Strict):
+    """How documents are built: the house font and the classification marked on every page."""
+
     house_font: str | None = None
     classification: str = "OFFICIAL-SENSITIVE"
 
@@ -196,24 +217,32 @@ class FrontMatter(Strict):
 # --- the regime file (process rules shipped with scr) ---
 
 class FieldSpecModel(Strict):
+    """An extra field an event carries: its type, whether it is required, and its choices."""
+
     type: Literal["text", "date", "choice", "person", "agency"] = "text"
     required: bool = False
     choices: list[str] = Field(default_factory=list)
 
 
 class EventSpecModel(Strict):
+    """An event of the procedure: its id, title and extra fields."""
+
     id: str = Field(pattern=ID)
     title: str
     fields: dict[str, FieldSpecModel] = Field(default_factory=dict)
 
 
 class ConditionModel(Strict):
+    """A test on a logged event: true when its field equals a value."""
+
     event: str
     field: str
     equals: str
 
 
 class StageModel(Strict):
+    """A stage of the review: the events that reach it, and a condition they must meet."""
+
     id: str = Field(pattern=ID)
     title: str
     reached_by: list[str]
@@ -221,6 +250,8 @@ class StageModel(Strict):
 
 
 class ClockModel(Strict):
+    """A statutory clock: the event that starts it, how long it runs, and the events that meet it."""
+
     id: str = Field(pattern=ID)
     title: str
     starts: str | None = None
@@ -237,6 +268,8 @@ class ClockModel(Strict):
 
 
 class NoticeModel(Strict):
+    """A notice rule: an event announcing a date must come at least this long before that date."""
+
     id: str = Field(pattern=ID)
     title: str
     event: str
@@ -246,12 +279,16 @@ class NoticeModel(Strict):
 
 
 class SignoffSpecModel(Strict):
+    """A sign-off a document needs: the role, and whether one is needed per agency, involved or owner."""
+
     role: str
     per: Literal["agency", "involved", "owners"] | None = None
     meaning: str = ""
 
 
 class DocumentSpecModel(Strict):
+    """A kind of document: its path, whether its drafts are dated, and the sign-offs it needs."""
+
     id: str = Field(pattern=ID)
     title: str
     path: str
@@ -260,6 +297,8 @@ class DocumentSpecModel(Strict):
 
 
 class IndependenceModel(Strict):
+    """An independence rule: who may not hold the role, and the procedure's source for it."""
+
     id: str = Field(pattern=ID)
     role: str
     kind: Literal["not-also", "not-employed-by-involved", "not-flagged"]
@@ -269,12 +308,16 @@ class IndependenceModel(Strict):
 
 
 class PanelModel(Strict):
+    """The sectors the people holding a role (the panel) must between them come from."""
+
     role: str
     must_cover: list[str]
     source: str = ""
 
 
 class RoleModel(Strict):
+    """A role a person may hold: its title, whether one person only, and whether it belongs to an agency."""
+
     id: str = Field(pattern=ID)
     title: str
     unique: bool = False
@@ -333,7 +376,7 @@ def export_schemas(target: Path) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":  # python -m scr_cli.schema [DIR]
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "data" / "schemas"
+if __name__ == "__main__":  # python -m scr_cli.store.schema [DIR]
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMAS_DIR
     for p in export_schemas(out):
         print(p)
