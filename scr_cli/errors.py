@@ -11,6 +11,8 @@ from pathlib import Path
 
 
 class ScrError(Exception):
+    """An expected failure: one line naming where (path, line, column), what is wrong, and how to fix it."""
+
     exit_code = 1
 
     def __init__(
@@ -62,8 +64,8 @@ class EnvironmentProblem(ScrError):
 
 
 class ToolMissing(EnvironmentProblem):
-    pass
+    """A program scr needs (git, gpg, pandoc) is missing: not installed, or not on PATH. Exit 2."""
 
 
 class ToolFailed(EnvironmentProblem):
-    pass
+    """A program scr ran (git, gpg, an editor) failed or did not finish in time. Exit 2."""

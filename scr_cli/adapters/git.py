@@ -29,6 +29,8 @@ class Change:
 
 @dataclass(frozen=True)
 class CommitInfo:
+    """One commit a push brings, as the pre-receive hook judges it: its id, parents, author and dates."""
+
     sha: str
     parents: tuple[str, ...]
     author: str

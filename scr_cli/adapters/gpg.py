@@ -76,6 +76,8 @@ def _args(home: Path | None, *extra: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Result:
+    """One gpg run: its exit code, its status lines split into words, its output and first error line."""
+
     returncode: int
     status: list[list[str]]  # each status line split into words, without the "[GNUPG:]" prefix
     stdout: bytes
@@ -104,6 +106,8 @@ def call(home: Path | None, *extra: str, input: bytes | None = None, timeout: fl
 
 @dataclass(frozen=True)
 class KeyInfo:
+    """One key as gpg lists it: fingerprint, validity, expiry and what it can do (encrypt, sign, secret held)."""
+
     fingerprint: str
     validity: str  # gpg's validity letter: 'e' expired, 'r' revoked, ...
     expires: int | None  # seconds since the epoch
@@ -251,6 +255,8 @@ def encrypt_files(home: Path, sources: Sequence[Path], fingerprints: Sequence[st
 
 @dataclass(frozen=True)
 class Decrypted:
+    """One file of a batch decryption: whether gpg vouched for it, where its plaintext is, or why not."""
+
     ok: bool
     path: Path  # the plaintext in the work folder (only meaningful when ok)
     reason: str = ""  # "no-secret-key" | "damaged" | "missing"

@@ -20,6 +20,8 @@ INSTALL_HINTS = {
 
 @dataclass(frozen=True)
 class Completed:
+    """A finished program: the arguments it ran with, its exit code and its raw output."""
+
     args: tuple[str, ...]
     returncode: int
     stdout: bytes

@@ -15,6 +15,8 @@ from scr_cli.store.root import find_root
 
 @dataclass(frozen=True)
 class CheckResult:
+    """The result of `scr check`: every issue found, how many files were read, and whether it failed."""
+
     root: Path
     issues: list[Issue]
     files_checked: int

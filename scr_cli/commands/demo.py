@@ -30,6 +30,8 @@ IDENTITY = ("Ravi Oakenshaw (demo business manager)", "business.manager@eastmere
 
 @dataclass
 class DemoResult:
+    """The result of `scr demo`: where the demo review was made, the day it is set on, and notes to show."""
+
     root: Path
     today: date
     notes: list[str] = field(default_factory=list)

@@ -18,6 +18,8 @@ from scr_cli.store.root import find_root
 
 @dataclass(frozen=True)
 class LogResult:
+    """The result of `scr log`: the event recorded, its date and title, and the log file written."""
+
     event: str
     date: date
     title: str

@@ -18,6 +18,8 @@ from scr_cli.store.root import find_root, require_clean
 
 @dataclass(frozen=True)
 class StatusResult:
+    """The result of `scr status`: stage, clocks, what is due next, IMRs, documents and sign-offs."""
+
     review: Review
     today: date
     stage: str

@@ -26,6 +26,8 @@ from scr_cli.store.tree import WorkTree
 
 @dataclass
 class Context:
+    """What every encryption command starts from: the review, its sensitive globs and its verified readers."""
+
     root: Path
     globs: tuple[str, ...]
     readers: Readers

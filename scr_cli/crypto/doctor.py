@@ -27,6 +27,8 @@ from scr_cli.store.tree import WorkTree
 
 @dataclass
 class Finding:
+    """One thing `scr doctor` found: where, what, how to fix it, if it is a problem, if `--clean` removed it."""
+
     path: str
     message: str
     hint: str = ""
@@ -36,6 +38,8 @@ class Finding:
 
 @dataclass
 class DoctorResult:
+    """The result of `scr doctor`: every finding, and how many problems are left for a person."""
+
     findings: list[Finding] = field(default_factory=list)
 
     @property

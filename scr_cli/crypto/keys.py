@@ -28,6 +28,8 @@ from scr_cli.store.tree import WorkTree
 
 @dataclass
 class KeyRow:
+    """One reader in `scr keys list`: person, fingerprint, expiry, whether it encrypts, and its state."""
+
     person: str
     fingerprint: str
     expires: int | None
@@ -37,6 +39,8 @@ class KeyRow:
 
 @dataclass
 class KeysResult:
+    """The result of a `scr keys` command: the reader added or removed, who signed, the re-encryption, or the list."""
+
     person: str = ""
     fingerprint: str = ""
     signed_by: str = ""  # person id of the chair who signed, when signing happened

@@ -33,6 +33,8 @@ from scr_cli.review.drafts import Refusal
 
 @dataclass
 class LockResult:
+    """The result of `scr lock`: files encrypted, unchanged, not unlocked, stale, and the .gitignore."""
+
     encrypted: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     not_unlocked: list[str] = field(default_factory=list)  # only the .gpg is present

@@ -30,6 +30,8 @@ class PacketError(ValueError):
 
 @dataclass(frozen=True)
 class Packet:
+    """One OpenPGP packet: its tag, its body (or the first chunk of it), and where the next one starts."""
+
     tag: int
     body: bytes  # for partial-length packets only the first chunk (enough for headers)
     end: int  # offset just after the packet

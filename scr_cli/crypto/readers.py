@@ -29,6 +29,8 @@ Read = Callable[[str], "bytes | None"]
 
 @dataclass(frozen=True)
 class Reader:
+    """One entry of the readers list: the person, their key's fingerprint and the key IDs it encrypts to."""
+
     person: str
     fingerprint: str
     key_ids: frozenset[str]
@@ -36,6 +38,8 @@ class Reader:
 
 @dataclass(frozen=True)
 class Readers:
+    """The chair-signed readers list, verified: whom every sensitive file must be encrypted to."""
+
     entries: tuple[Reader, ...]
     signer: str  # fingerprint of the chair who signed the list
     signer_person: str

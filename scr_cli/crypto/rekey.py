@@ -34,6 +34,8 @@ from scr_cli.store.settings import sensitive_globs
 
 @dataclass
 class RekeyResult:
+    """The result of `scr rekey`: files re-encrypted to the current readers, unchanged, and finished from a crash."""
+
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     resumed: int = 0

@@ -17,6 +17,8 @@ from scr_cli.errors import DataError
 
 @dataclass
 class UnlockResult:
+    """The result of `scr unlock`: plaintext files written, and those already up to date."""
+
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
 

@@ -23,6 +23,8 @@ from scr_cli.store.tree import Overlay, Tree, WorkTree
 
 @dataclass(frozen=True)
 class DraftResult:
+    """The result of `scr draft bump` or `reopen`: the document's new version, date and status."""
+
     path: str
     version: int
     date: date

@@ -34,6 +34,8 @@ from scr_cli.store.tree import WorkTree
 
 @dataclass
 class EditResult:
+    """The result of `scr edit`: the encrypted document edited, and whether its text changed."""
+
     path: str
     changed: bool
 

@@ -15,6 +15,8 @@ from scr_cli.store.tree import Overlay, WorkTree
 
 @dataclass
 class DraftRow:
+    """One version of a document in its history: version, date, status, commit, author and sign-offs."""
+
     version: int | None
     date: date | None
     status: str

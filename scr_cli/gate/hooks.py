@@ -32,6 +32,8 @@ from scr_cli.store.yamlfile import decode, parse
 
 @dataclass
 class HookResult:
+    """What a hook refuses, as lines for stderr; no lines means the change may go in."""
+
     lines: list[str] = field(default_factory=list)
 
     @property

@@ -23,6 +23,8 @@ HOOK_NAMES = ("pre-commit", "pre-receive")
 
 @dataclass(frozen=True)
 class Installed:
+    """One git hook `scr hooks install` put in place, and whether a foreign hook was kept beside it."""
+
     name: str
     path: Path
     legacy: bool  # a foreign hook was kept as <name>.legacy

@@ -25,6 +25,8 @@ from scr_cli.store.tree import WorkTree
 
 @dataclass(frozen=True)
 class SignResult:
+    """The result of `scr signoff`: the document and version signed, its fingerprint, and who signed as what."""
+
     document: str
     version: int
     fingerprint: str

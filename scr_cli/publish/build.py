@@ -39,6 +39,8 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 @dataclass(frozen=True)
 class Built:
+    """One file `scr build` wrote: its target and path, whether it is a public edition, and whether a draft."""
+
     target: str
     path: Path
     public: bool
@@ -47,6 +49,8 @@ class Built:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """The result of `scr build`: the review and every file built."""
+
     root: Path
     built: tuple[Built, ...]
 

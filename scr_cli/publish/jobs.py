@@ -33,6 +33,8 @@ PUBLIC_CLASSIFICATION = "For publication"
 
 @dataclass
 class Job:
+    """One document to build: its target, file name, title, assembled Markdown, and draft and public marks."""
+
     target: str
     stem: str  # output file name without extension
     title: str

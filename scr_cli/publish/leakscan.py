@@ -22,12 +22,16 @@ from scr_cli.review.pseudonyms import NameMatcher
 
 @dataclass(frozen=True)
 class Chunk:
+    """A piece of a built file's readable text, and where in the file it was found."""
+
     where: str  # "page 3", "PDF metadata", "word/document.xml", ...
     text: str
 
 
 @dataclass(frozen=True)
 class Leak:
+    """A protected name found in a public edition: where, and whose (a label, never the name itself)."""
+
     where: str
     label: str  # "family member 'Mother'": never the name itself
 

@@ -25,6 +25,8 @@ from scr_cli.store.yamlfile import decode
 
 @dataclass(frozen=True)
 class SourceLine:
+    """The file and line a line of assembled Markdown came from, for error messages."""
+
     path: str  # review-relative
     line: int
 

@@ -44,6 +44,8 @@ end
 
 @dataclass(frozen=True)
 class DiffResult:
+    """The result of `scr diff`: two versions of a document and their word-level changes."""
+
     path: str
     old: DraftRow
     new: DraftRow

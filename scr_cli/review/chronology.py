@@ -37,6 +37,8 @@ class EntryLike(Protocol):
 
 @dataclass(frozen=True)
 class MergedEntry:
+    """One agency's chronology entry in the integrated chronology, with the agency and its place there."""
+
     agency: str  # agency id
     index: int  # position in that agency's chronology.yaml (0-based)
     date: date
@@ -72,6 +74,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Integrated:
+    """The integrated chronology: every entry in order, grouped by day, with apparent conflicts."""
+
     entries: tuple[MergedEntry, ...]
     days: tuple[DayGroup, ...]
     conflicts: tuple[Conflict, ...]

@@ -22,6 +22,8 @@ AMBER_WORKING_DAYS = 2  # a running clock with this many working days left or fe
 
 
 class WorkingCalendar:
+    """Working days (weekdays that are not among the given bank holidays), counted forwards and back."""
+
     def __init__(self, holidays: Iterable[date] = ()) -> None:
         self.holidays = frozenset(holidays)
 
@@ -79,6 +81,8 @@ def _shift(day: date, length: Length, cal: WorkingCalendar, *, back: bool = Fals
 
 @dataclass(frozen=True)
 class Extension:
+    """An agreed extension of a clock: the new date, why, when it was agreed and when Ofsted was told."""
+
     new_date: date
     reason: str
     agreed_on: date
@@ -87,6 +91,8 @@ class Extension:
 
 @dataclass(frozen=True)
 class ClockStatus:
+    """One clock judged on a day: its state and RAG, its dates, how early, late or overdue, and its rule."""
+
     id: str
     title: str
     state: State

@@ -34,6 +34,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Refusal:
+    """A change the draft rules refuse: the file, what is wrong, and the command that fixes it."""
+
     path: str
     message: str
     fix: str

@@ -1,6 +1,6 @@
 """What a loaded review is: frozen values with the file positions they came from.
 
-store.py builds these from the files; everything in review/ reads them and never touches the disk.
+store/loader.py builds these from the files; everything in review/ reads them and never touches the disk.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ class Pos:
 
 @dataclass(frozen=True)
 class Issue:
+    """One problem `scr check` reports: error or warning, at file:line:column, with how to fix it."""
+
     severity: Severity
     code: str
     path: str
@@ -41,6 +43,8 @@ class Issue:
 
 @dataclass(frozen=True)
 class Event:
+    """One dated event from log.yaml, with its note and the regime's extra fields."""
+
     event: str
     date: date
     pos: Pos
@@ -51,6 +55,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Person:
+    """One professional from people.yaml: roles, agency or employer, key, and how close to the case they were."""
+
     id: str
     name: str
     roles: tuple[str, ...]
@@ -66,6 +72,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Agency:
+    """One agency involved with the child and family, and whether an IMR is commissioned from it."""
+
     id: str
     name: str
     sector: str
@@ -93,6 +101,8 @@ class Document:
 
 @dataclass(frozen=True)
 class SignOff:
+    """One sign-off from signoffs.yaml: who signed which version of a document, as what, and the signature."""
+
     document: str
     version: int
     fingerprint: str
@@ -106,6 +116,8 @@ class SignOff:
 
 @dataclass(frozen=True)
 class Action:
+    """One action of the multi-agency action plan: what, who owns it, when it is due, and how it is checked."""
+
     id: str
     action: str
     owner_agency: str
@@ -122,6 +134,8 @@ class Action:
 
 @dataclass(frozen=True)
 class ReviewInfo:
+    """The case itself, from review.yaml: reference, board, regime, the child's pseudonym and title."""
+
     reference: str
     board: str
     regime: str
@@ -132,6 +146,8 @@ class ReviewInfo:
 
 @dataclass(frozen=True)
 class Review:
+    """A whole review, loaded: the case, people, agencies, events, documents, sign-offs and actions."""
+
     root: str
     info: ReviewInfo
     people: tuple[Person, ...]

@@ -33,6 +33,8 @@ def next_due(clocks: list[ClockStatus], count: int = 3) -> list[ClockStatus]:
 
 @dataclass(frozen=True)
 class ImrState:
+    """Where one agency's IMR stands: not commissioned, not started, locked, a draft or final."""
+
     agency: str
     name: str
     sector: str

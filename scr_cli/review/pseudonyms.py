@@ -81,6 +81,8 @@ WORD_NAMES = frozenset(
 
 @dataclass(frozen=True)
 class Normalised:
+    """Text folded for matching names, with the position in the source of every character kept."""
+
     text: str
     origin: tuple[int, ...]  # origin[i] = index in the source text of text[i]
 
@@ -184,6 +186,8 @@ _PREFIX = r"(?:(?:" + "|".join(TITLES) + r")\.? +)?(?:[a-z]\. ?){0,2}"  # same l
 
 @dataclass(frozen=True)
 class Match:
+    """A name found in a text: where it starts and ends, and whose it is (None for an allowed name)."""
+
     start: int  # in the source text
     end: int
     name: Name | None  # None: an allowed name

@@ -13,6 +13,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """An extra field an event may or must carry in log.yaml, and the kind of value it holds."""
+
     name: str
     type: str  # text | date | choice | person | agency
     required: bool = False
@@ -21,6 +23,8 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class EventSpec:
+    """An event the regime knows: its id and title, and the extra fields it carries."""
+
     id: str
     title: str
     fields: tuple[FieldSpec, ...] = ()
@@ -28,6 +32,8 @@ class EventSpec:
 
 @dataclass(frozen=True)
 class Condition:
+    """A test on a logged event: true when the event's field equals a value."""
+
     event: str
     field: str
     equals: str
@@ -35,6 +41,8 @@ class Condition:
 
 @dataclass(frozen=True)
 class StageSpec:
+    """A stage of the review, reached when one of its events is logged (and, if it has one, its condition holds)."""
+
     id: str
     title: str
     reached_by: tuple[str, ...]
@@ -43,6 +51,8 @@ class StageSpec:
 
 @dataclass(frozen=True)
 class Length:
+    """A span of time a rule allows: working days, days, weeks or months."""
+
     unit: str  # working_days | days | weeks | months
     amount: int
 
@@ -54,6 +64,8 @@ class Length:
 
 @dataclass(frozen=True)
 class ClockSpec:
+    """A statutory clock: the event it runs from (or must come before), how long, what meets it, how it is extended."""
+
     id: str
     title: str
     due: Length
@@ -83,6 +95,8 @@ class NoticeSpec:
 
 @dataclass(frozen=True)
 class SignoffSpec:
+    """A sign-off a document needs: the role, and whether one is needed per agency, involved or owner."""
+
     role: str
     per: str | None = None  # None | agency | involved | owners
     meaning: str = ""
@@ -90,6 +104,8 @@ class SignoffSpec:
 
 @dataclass(frozen=True)
 class DocumentSpec:
+    """A kind of document: where it lives, whether its drafts are dated, and the sign-offs it needs."""
+
     id: str
     title: str
     path: str
@@ -102,6 +118,8 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class IndependenceRule:
+    """Who may not hold a role: a holder of certain other roles, an involved agency's employee, or a flagged person."""
+
     id: str
     role: str
     kind: str  # not-also | not-employed-by-involved | not-flagged
@@ -112,6 +130,8 @@ class IndependenceRule:
 
 @dataclass(frozen=True)
 class RoleSpec:
+    """A role a person may hold, whether only one person may hold it, and whether it belongs to an agency."""
+
     id: str
     title: str
     unique: bool = False
@@ -120,6 +140,8 @@ class RoleSpec:
 
 @dataclass(frozen=True)
 class PanelRule:
+    """The sectors the people holding a role (the panel) must between them come from."""
+
     role: str
     must_cover: tuple[str, ...]
     source: str = ""
@@ -127,6 +149,8 @@ class PanelRule:
 
 @dataclass(frozen=True)
 class Regime:
+    """The rules of one procedure: events and their order, stages, clocks, notices, documents, roles, independence."""
+
     id: str
     title: str
     events: tuple[EventSpec, ...]

@@ -154,6 +154,8 @@ def record_bytes(s: SignOff) -> bytes:
 
 @dataclass(frozen=True)
 class Verified:
+    """What checking a sign-off's signature found: whether it is good, the signing key, or the problem."""
+
     ok: bool
     signer: str | None = None  # full fingerprint of the signing key's primary key
     problem: str = ""
@@ -164,6 +166,8 @@ Verify = Callable[[bytes, str], Verified]
 
 @dataclass(frozen=True)
 class SignoffState:
+    """One sign-off judged against the document it signs: valid, stale or invalid, and why."""
+
     signoff: SignOff
     state: State
     reason: str = ""
@@ -171,6 +175,8 @@ class SignoffState:
 
 @dataclass(frozen=True)
 class Requirement:
+    """A sign-off the regime requires before a document is final: the role, the agency, and what it means."""
+
     document: str
     role: str
     agency: str | None = None

@@ -20,12 +20,16 @@ _TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")
 
 @dataclass(frozen=True)
 class Piece:
+    """A run of text in a compared line: the same in both versions, inserted or deleted."""
+
     kind: Kind
     text: str
 
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a word diff: its structural start (heading, list marker) and the pieces after it."""
+
     prefix: str
     pieces: tuple[Piece, ...]
 

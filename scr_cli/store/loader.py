@@ -68,6 +68,8 @@ def load_regime(regime_id: str) -> Regime:
 
 @dataclass
 class Loaded:
+    """A review read from its folder: the model, its regime and settings, the parsed files and every issue."""
+
     root: Path
     review: Review
     regime: Regime

@@ -22,6 +22,8 @@ _FRONT_DATE = re.compile(r"^date: .*$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class NewResult:
+    """The result of `scr new`: the review's folder, its first commit and how many files it holds."""
+
     root: Path
     commit: str
     files: int
@@ -29,6 +31,8 @@ class NewResult:
 
 @dataclass(frozen=True)
 class NewReview:
+    """What `scr new` is asked to make: where, the case's reference, board, child and referral date."""
+
     path: Path
     reference: str
     board: str

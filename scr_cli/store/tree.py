@@ -12,6 +12,8 @@ from typing import Protocol
 
 
 class Tree(Protocol):
+    """A set of files the checks read: the work tree, git's index, a commit, or an overlay on one of them."""
+
     def paths(self) -> Iterable[str]:
         """Every file path in the tree (POSIX, relative to the review root)."""
         ...
