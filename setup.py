@@ -14,6 +14,8 @@ BUNDLED = ("review-template", "templates", "hooks")
 
 
 class BuildWithBundledFiles(build_py):
+    """setuptools' build step, then the bundled folders copied into the built package."""
+
     def run(self) -> None:
         super().run()
         root = Path(__file__).resolve().parent
