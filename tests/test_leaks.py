@@ -11,6 +11,7 @@ import itertools
 import struct
 import sys
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import make_review, write  # noqa: E402
 
+from scr_cli.commands.anonymise import anonymise  # noqa: E402
 from scr_cli.errors import DataError  # noqa: E402
 from scr_cli.publish.build import build  # noqa: E402
 from scr_cli.publish.jobs import matcher_for  # noqa: E402
@@ -123,12 +125,19 @@ def test_every_generated_leak_is_caught_in_the_built_file(leaky: tuple[Path, lis
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
-def test_public_edition_of_the_leaky_document_names_no_one(leaky: tuple[Path, list[str]], fmt: str,
-                                                           tmp_path: Path) -> None:
+def test_public_edition_of_the_leaky_document_is_refused_and_writes_nothing(leaky: tuple[Path, list[str]], fmt: str,
+                                                                           tmp_path: Path) -> None:
+    # was: built, names replaced silently at build time; now the public build refuses (issue 9)
     root, _ = leaky
-    built = build(root, ["imr", "police"], fmt, public=True, out=tmp_path).built[0].path
-    assert built.name == f"imr-police-public.{fmt}"
-    assert scan(built, matcher_for(load(root))) == []
+    with pytest.raises(DataError) as caught:
+        build(root, ["imr", "police"], fmt, public=True, out=tmp_path)
+    err = caught.value
+    assert err.path == "05-imr/police/imr.md" and err.line is not None
+    assert "Relative" in err.message and "scr anonymise" in str(err)
+    family = yaml.safe_load((root / "family.yaml").read_text(encoding="utf-8"))
+    real = {word for m in family["members"] for n in m["real_names"] for word in n.replace("-", " ").split()}
+    assert not [w for w in real if len(w) > 3 and w in str(err)]
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
@@ -159,10 +168,14 @@ def test_a_name_the_replacement_cannot_see_fails_the_build_and_leaves_nothing(tm
 
 
 def test_staff_names_are_replaced_by_job_title_but_the_chairs_and_author_stay(tmp_path: Path) -> None:
+    # was: replaced at build time; now the build refuses, `scr anonymise --apply` proposes and writes the same
     root = make_review(tmp_path / "r")
     summary = root / "06-overview/executive-summary.md"
     summary.write_text(summary.read_text() + "\nBarnaby Fotheringay visited. Ms Gorringe-Pike was told by "
                        "Perpetua Lindqvist.\n", encoding="utf-8")
+    with pytest.raises(DataError, match="staff member 'imr-health'"):
+        build(root, ["summary"], "html", out=tmp_path / "o")
+    anonymise(root, [summary], apply=True, fmt="term", output=None, today=date(2026, 11, 29))
     html = build(root, ["summary"], "html", out=tmp_path / "o").built[0].path.read_text(encoding="utf-8")
     assert "The health visitor visited. The social worker was told by Perpetua Lindqvist." in " ".join(html.split())
     assert "Fotheringay" not in html and "Gorringe" not in html
@@ -192,6 +205,12 @@ def test_an_image_whose_file_is_named_after_the_child_is_kept_in_the_public_edit
     (root / "06-overview/zinnia-marchbanks.png").write_bytes(png(4, 4))
     summary = root / "06-overview/executive-summary.md"
     summary.write_text(summary.read_text() + "\n![A drawing by Zinnia](zinnia-marchbanks.png)\n", encoding="utf-8")
+    # was: the caption rewritten at build time; now refused at its line until the author's edit
+    with pytest.raises(DataError) as caught:
+        build(root, ["summary"], fmt, out=tmp_path / "o")
+    assert caught.value.line == summary.read_text().split("\n").index("![A drawing by Zinnia](zinnia-marchbanks.png)") + 1
+    anonymise(root, [summary], apply=True, fmt="term", output=None, today=date(2026, 11, 29))
+    assert "![A drawing by Child Q](zinnia-marchbanks.png)" in summary.read_text()  # the file's name is kept
     built = build(root, ["summary"], fmt, out=tmp_path / "o").built[0].path
     assert scan(built, matcher_for(load(root))) == []
     if fmt == "pdf":

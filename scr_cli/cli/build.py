@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import typer
+
+from scr_cli.dates import parse_date
 
 TARGET_HELP = (
     "What to build: terms-of-reference, imr [AGENCY], overview, summary, action-plan, chronology, pack (default: pack)."
@@ -31,3 +34,28 @@ def register(app: typer.Typer) -> None:
         with progress_bar() as progress:
             result = build(review, targets or [], fmt.lower(), public, out, progress)
         built([(b.path, b.draft, b.public) for b in result.built], result.root)
+
+    @app.command("anonymise")
+    def anonymise_cmd(
+        paths: list[Path] = typer.Argument(None, help="Documents or folders (default: the whole review).",
+                                           show_default=False),
+        apply: bool = typer.Option(False, "--apply",
+                                   help="Write the safe replacements into the files: each becomes its next draft."),
+        fmt: str = typer.Option("term", "--format", "-f",
+                                help="term, or docx: the proposal as Word tracked changes."),
+        output: Path = typer.Option(None, "--output", "-o",
+                                    help="The DOCX to write (default: build/anonymise/anonymise-proposal.docx)."),
+        review: Path = typer.Option(Path("."), "--review", "-C", help="The review folder (default: here)."),
+        today: str = typer.Option(None, "--today", help="Date the new draft with this day (YYYY-MM-DD)."),
+    ) -> None:
+        """Propose pseudonyms for the names a public edition must not carry; --apply writes them as a new draft.
+
+        Nothing changes without --apply. A name that could be two people, that is also an ordinary word, or
+        whose replacement would change more than the name is never replaced: it is listed for you to rewrite.
+        A final document is refused (reopen it with `scr draft reopen`).
+        """
+        from scr_cli.commands.anonymise import anonymise
+        from scr_cli.render.anonymise import proposals
+
+        day = parse_date(today, "--today") if today else datetime.date.today()
+        proposals(anonymise(review, paths or [], apply=apply, fmt=fmt.lower(), output=output, today=day))

@@ -1,7 +1,10 @@
 """`scr build`: the review's documents as PDF (pandoc -> Typst -> typst.compile), DOCX and HTML.
 
-Each output is written to a temporary file beside its destination, checked (public editions are scanned
-for names), then renamed into place: a failed build leaves nothing half-written in build/.
+Each output is written to a temporary file beside its destination, checked, then renamed into place: a
+failed build leaves nothing half-written in build/. A public edition changes no one's words: its source is
+checked for names before anything is rendered (publish/namecheck.py) and the built file is scanned again
+(publish/leakscan.py); any name left refuses the build. Names are replaced only by their author, through
+`scr anonymise`.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from scr_cli import paths
 from scr_cli.adapters import pandoc
 from scr_cli.adapters.typst_pdf import TypstProblem, compile_pdf
 from scr_cli.errors import DataError, EnvironmentProblem
+from scr_cli.publish import namecheck
 from scr_cli.publish.docx import finish_docx, reference_docx
 from scr_cli.publish.jobs import (
     PUBLIC_CLASSIFICATION,
@@ -26,7 +30,7 @@ from scr_cli.publish.jobs import (
     jobs_for,
     matcher_for,
 )
-from scr_cli.publish.leakscan import image_text, scan
+from scr_cli.publish.leakscan import scan
 from scr_cli.publish.markdown import Assembled
 from scr_cli.review.pseudonyms import NameMatcher
 from scr_cli.store.loader import Loaded, load
@@ -59,8 +63,8 @@ def _long_date(job: Job) -> str:
     return f"{job.when.day} {job.when:%B %Y}" if job.when else "undated"
 
 
-def metadata(loaded: Loaded, job: Job, matcher: NameMatcher | None) -> dict[str, str]:
-    """The values the house template shows (cover, footer); pseudonymised in a public edition."""
+def metadata(loaded: Loaded, job: Job) -> dict[str, str]:
+    """The values the house template shows (cover, footer); a public edition is checked for names in them."""
     info = loaded.review.info
     ver = f"v{job.version}" if job.version else ""
     version_label = (f"Draft {ver}" if job.draft else f"Version {job.version}" if job.version else "Final").strip()
@@ -78,8 +82,6 @@ def metadata(loaded: Loaded, job: Job, matcher: NameMatcher | None) -> dict[str,
         "draft": "yes" if job.draft else "no",
         "footer": f"{info.reference} · {version_label} · {when}",
     }
-    if matcher is not None:
-        values = {k: matcher.replace(v) for k, v in values.items()}
     return values
 
 
@@ -163,8 +165,8 @@ def _leak_error(
 ) -> DataError:
     for i, line in enumerate(md.lines):
         window = line + "\n" + (md.lines[i + 1] if i + 1 < len(md.lines) else "")
-        for m in matcher.leaks(window, strip_markup=True):
-            if m.name is not None and m.name.label == label and m.start <= len(line) and md.origin[i].path:
+        for m in matcher.hits(window, source=True):
+            if label in {n.label for n in m.members} and m.start <= len(line) and md.origin[i].path:
                 return DataError(
                     f"the public edition still names a {label} ({where} of {out.name}); "
                     "the build was stopped and the file removed",
@@ -174,7 +176,7 @@ def _leak_error(
                 )
     path = job.parts[0] if job.parts else None
     title_line: int | None = None
-    if path and path.endswith(".md") and any(m.name and m.name.label == label for m in matcher.leaks(job.title)):
+    if path and path.endswith(".md") and any(label in {n.label for n in m.members} for m in matcher.hits(job.title)):
         head = (root / path).read_text(encoding="utf-8", errors="replace").split("\n")[:60]
         title_line = next((n for n, text in enumerate(head, 1) if text.startswith("title:")), None)
     return DataError(
@@ -186,21 +188,6 @@ def _leak_error(
 
 
 _IMAGE_TARGET = re.compile(r"(?<=\]\()<[^>\n]+>")  # body_lines writes every image path as ](<path>
-
-
-def _pseudonymise(text: str, matcher: NameMatcher) -> str:
-    """Names replaced everywhere but in image file paths.
-
-    A renamed path is a missing image, silently so in DOCX and HTML; the file's name is not copied into the
-    output, which is scanned all the same.
-    """
-    out: list[str] = []
-    last = 0
-    for m in _IMAGE_TARGET.finditer(text):
-        out += [matcher.replace(text[last : m.start()]), m.group(0)]
-        last = m.end()
-    out.append(matcher.replace(text[last:]))
-    return "".join(out)
 
 
 def _inline_images(text: str, root: Path) -> str:
@@ -220,24 +207,13 @@ def _inline_images(text: str, root: Path) -> str:
     return _IMAGE_TARGET.sub(data_uri, text)
 
 
-def _check_images(root: Path, md: Assembled, matcher: NameMatcher) -> None:
-    """A public edition's images may hold names too (a genogram drawn as SVG): refuse at the image's line."""
-    for i, line in enumerate(md.lines):
-        for m in _IMAGE_TARGET.finditer(line):
-            rel = m.group(0)[1:-1]
-            try:
-                data = (root / rel).read_bytes()
-            except OSError:
-                continue
-            found = matcher.leaks(image_text(rel, data))
-            if found and found[0].name is not None:
-                raise DataError(
-                    f"the image '{matcher.replace(rel)}' holds the name of a {found[0].name.label}; "
-                    "the public edition was not built",
-                    path=md.origin[i].path or None,
-                    line=md.origin[i].line or None,
-                    hint="use pseudonyms in the image (and its metadata), or leave it out of the public edition",
-                )
+def _check_source(loaded: Loaded, job: Job, meta: dict[str, str], matcher: NameMatcher, final: Path) -> None:
+    """Refuse a public edition whose text, values or images still name anyone (before rendering a thing)."""
+    found = namecheck.in_text(job.markdown, matcher)
+    found += namecheck.in_values(loaded.root, job, meta, matcher)
+    found += namecheck.in_images(loaded.root, job.markdown, matcher)
+    if found:
+        raise namecheck.refusal(found, final.name)
 
 
 def _unwritable(where: Path, exc: OSError) -> EnvironmentProblem:
@@ -251,21 +227,23 @@ def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
     """Build one document atomically; a public edition is scanned and removed if any name remains."""
     matcher = matcher_for(loaded) if job.public else None
     md = job.markdown
-    text = _pseudonymise(md.text, matcher) if matcher else md.text
-    meta = metadata(loaded, job, matcher)
+    meta = metadata(loaded, job)
     suffix = "-public" if job.public and job.target != "summary" else ""
     final = out_dir / f"{job.stem}{suffix}.{fmt}"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(out_dir, exc) from None
+    if matcher is not None:
+        _check_source(loaded, job, meta, matcher, final)  # before any file is written
+    try:
         fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".{fmt}", dir=out_dir)
     except OSError as exc:
         raise _unwritable(out_dir, exc) from None
     os.close(fd)
     tmp = Path(name)
     try:
-        if matcher is not None:
-            _check_images(loaded.root, md, matcher)
-        _render(loaded, job, fmt, text, meta, md, tmp)
+        _render(loaded, job, fmt, md.text, meta, md, tmp)
         if matcher is not None:
             leaks = scan(tmp, matcher)
             if leaks:

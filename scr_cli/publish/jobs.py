@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from scr_cli.adapters.unicode_data import unicode_data
 from scr_cli.errors import DataError
 from scr_cli.publish.markdown import (
     APPENDIX,
@@ -92,8 +93,9 @@ def protected_names(loaded: Loaded) -> tuple[list[Name], list[str]]:
 
 
 def matcher_for(loaded: Loaded) -> NameMatcher:
+    """The one matcher (scr_cli/review/pseudonyms.py) for this review's protected and allowed names."""
     names, allowed = protected_names(loaded)
-    return NameMatcher(names, allowed)
+    return NameMatcher(names, allowed, data=unicode_data())
 
 
 def _doc(loaded: Loaded, rel: str) -> Document:

@@ -153,7 +153,6 @@ def scan(path: Path, matcher: NameMatcher) -> list[Leak]:
     """Every protected name found in the built file, with where it was found."""
     leaks: list[Leak] = []
     for chunk in chunks_of(path):
-        for match in matcher.leaks(chunk.text):
-            assert match.name is not None
-            leaks.append(Leak(chunk.where, match.name.label))
+        for hit in matcher.hits(chunk.text):  # any case, any member it may be: the scan errs towards refusing
+            leaks += [Leak(chunk.where, member.label) for member in hit.members]
     return leaks

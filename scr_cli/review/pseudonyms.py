@@ -1,137 +1,30 @@
-"""Real names and their variants -> pseudonyms, and finding names that leaked into a text.
+"""Real names and their variants, and finding them in a text: the one matcher of `scr`.
 
-Pure: no I/O. Matching runs on a normalised copy of the text (NFKC, diacritics removed, Cyrillic and Greek
-look-alike letters read as Latin, case folded, every apostrophe, hyphen and space variant unified, soft
-hyphens dropped, words hyphenated at a line break joined) that keeps, for each character, the index it came
-from, so a match can be replaced in the original text or traced back to its line.
+Pure: no I/O, and the Unicode data comes in as `UnicodeData` (scr_cli/adapters/unicode_data.py). The same
+`NameMatcher.hits` serves `scr anonymise` (what to propose), the public build (its check of the source and
+its scan of the built file) and the pre-commit name check. Matching runs on the folded text of
+scr_cli/review/unifold.py, word by word: each written form of a name becomes token sequences (the full
+name, given name, surname, each half of a double surname, initials with dots, the family in the plural),
+looked up in a table, so thousands of names cost no more than a few. Capitalisation decides nothing.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-APOSTROPHES = "'\u2019\u2018\u02bc\u02b9\u2032`\u00b4"
-HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# Cyrillic and Greek letters drawn like Latin ones (and two Latin oddities): "Маrсhbаnks" typed or pasted
-# with them looks like the name on the page and must match like it. NFKC leaves them apart.
-LOOKALIKES = str.maketrans(
-    "АВЕКМНОРСТУХЅІЈԚԜӀаеорсухѕіјԁԛԝһӏ"  # Cyrillic
-    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινκρυ"  # Greek
-    "ıɡ",
-    "ABEKMHOPCTYXSIJQWIaeopcyxsijdqwhl"
-    "ABEZHIKMNOPTYXoivkpu"
-    "ig",
+from scr_cli.review.unifold import RLO, Folder, Normalised, UnicodeData, normalise
+
+__all__ = ["Hit", "Name", "NameMatcher", "UnicodeData", "line_of"]
+
+TITLES = frozenset(
+    ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "pc", "ds", "dc", "di", "sgt", "nurse", "master")
 )
-TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "pc", "ds", "dc", "sgt", "nurse")
-# Given names that are also everyday words: matched only when capitalised in the text.
-WORD_NAMES = frozenset(
-    {
-        "may",
-        "june",
-        "april",
-        "august",
-        "will",
-        "hope",
-        "grace",
-        "faith",
-        "joy",
-        "dawn",
-        "rose",
-        "mark",
-        "bill",
-        "pat",
-        "sue",
-        "rob",
-        "art",
-        "summer",
-        "holly",
-        "ivy",
-        "amber",
-        "ruby",
-        "iris",
-        "violet",
-        "heather",
-        "lily",
-        "daisy",
-        "robin",
-        "jack",
-        "frank",
-        "victor",
-        "guy",
-        "miles",
-        "chase",
-        "hunter",
-        "page",
-        "sky",
-        "river",
-        "autumn",
-        "crystal",
-        "destiny",
-        "harmony",
-        "justice",
-        "patience",
-        "prudence",
-    }
-)
-
-
-@dataclass(frozen=True)
-class Normalised:
-    """Text folded for matching names, with the position in the source of every character kept."""
-
-    text: str
-    origin: tuple[int, ...]  # origin[i] = index in the source text of text[i]
-
-
-def _fold_char(ch: str, fold_case: bool) -> str:
-    if ch in INVISIBLE:
-        return ""
-    if ch in APOSTROPHES:
-        return "'"
-    if ch in HYPHENS:
-        return "-"
-    if ch.isspace():
-        return "\n" if ch in "\n\r\u2028\u2029" else " "
-    out = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ch))
-    out = "".join(c for c in out if not unicodedata.combining(c)).translate(LOOKALIKES)
-    return out.casefold() if fold_case else out
-
-
-def normalise(text: str, *, fold_case: bool = True, strip_markup: bool = False) -> Normalised:
-    """The matching form of `text` with a map back to source indices."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if strip_markup and ch in "*_`\\":
-            continue
-        for c in _fold_char(ch, fold_case):
-            chars.append(c)
-            origin.append(i)
-    # join words hyphenated at a line break: "Quill-\n  feather" -> "Quillfeather"
-    out_chars: list[str] = []
-    out_origin: list[int] = []
-    i = 0
-    n = len(chars)
-    while i < n:
-        if chars[i] == "-" and out_chars and out_chars[-1].isalnum():
-            j = i + 1
-            while j < n and chars[j] == " ":
-                j += 1
-            if j < n and chars[j] == "\n":
-                j += 1
-                while j < n and chars[j] in " \n":
-                    j += 1
-                if j < n and chars[j].isalnum():
-                    i = j
-                    continue
-        out_chars.append(chars[i])
-        out_origin.append(origin[i])
-        i += 1
-    return Normalised("".join(out_chars), tuple(out_origin))
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP = re.compile(r"[ \n\-.'|]{0,6}")  # between the words of one name: spaces, a line break, a hyphen, a dot
+_TITLE_GAP = re.compile(r"\.? ?")
+MAX_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -143,119 +36,202 @@ class Name:
     real_names: tuple[str, ...]
 
 
-def _parts(name: str) -> list[str]:
-    n = normalise(name).text
-    return [p for p in re.split(r"[\s\-.]+", n.replace("'", "")) if p]
+@dataclass(frozen=True)
+class Hit:
+    """A name found in a text: where (source indices, title and initials included) and whose it may be."""
 
+    start: int
+    end: int
+    core: int  # where the name itself starts, after any title or initials
+    members: tuple[Name, ...]  # more than one: the text cannot say whose name it is
+    kind: str  # full, single, given, surname, part, initials, plural
+    tokens: tuple[str, ...]  # the folded words matched (for word lists; never shown)
 
-def variants(name: str) -> set[tuple[str, ...]]:
-    """Token sequences that identify a person, from one written form of their name."""
-    words = [w for w in _parts(name) if w not in TITLES]
-    out: set[tuple[str, ...]] = set()
-    if not words:
-        return out
-    out.add(tuple(words))
-    spaced = [w for w in re.split(r"\s+", normalise(name).text) if w and w.strip(".") not in TITLES]
-    if len(spaced) > 1:
-        surname = [p for p in re.split(r"[\-.]+", spaced[-1].replace("'", "")) if p]
-        out.add(tuple(surname))
-        for part in surname:
-            if len(part) >= 3:
-                out.add((part,))
-        given = _parts(spaced[0])
-        if given and len(given[0]) >= 3:
-            out.add((given[0],))
-        initials = [w[0] for w in spaced if w[0].isalnum()]
-        out.add(tuple(initials) + ("\x00dotted",))
-    elif len(words[0]) >= 2:
-        out.add((words[0],))
-    return out
+    @property
+    def name(self) -> Name:
+        return self.members[0]
 
-
-def _pattern(tokens: tuple[str, ...]) -> str:
-    if tokens and tokens[-1] == "\x00dotted":  # initials, dots required: "Z.Q.", "Z. Q."
-        return r"\.\s?".join(re.escape(t) for t in tokens[:-1]) + r"\."
-    sep = r"[\s\-.']*" if len(tokens) > 1 else ""
-    # a family named in the plural ("the Quillfeathers"), unless the name is also an everyday word
-    plural = r"(?:e?s)?" if len(tokens[-1]) >= 4 and tokens[-1] not in WORD_NAMES else ""
-    return sep.join(re.escape(t) for t in tokens) + plural
-
-
-_PREFIX = r"(?:(?:" + "|".join(TITLES) + r")\.? +)?(?:[a-z]\. ?){0,2}"  # same line only
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.members) > 1
 
 
 @dataclass(frozen=True)
-class Match:
-    """A name found in a text: where it starts and ends, and whose it is (None for an allowed name)."""
-
-    start: int  # in the source text
-    end: int
-    name: Name | None  # None: an allowed name
+class _Entry:
+    owner: Name | None  # None: an allowed name (the chairs and the overview author)
+    kind: str
+    dotted: bool = False  # initials: each letter followed by a dot
+    titled: bool = False  # a short surname half: a name only after a title ("Mrs Ng")
+    plural: bool = False  # may take -s / -es ("the Marchbankses")
 
 
 class NameMatcher:
-    """Finds every variant of the protected names, skipping the allowed ones (board chair, ...)."""
+    """Finds every written form of the protected names, skipping the allowed ones."""
 
-    def __init__(self, names: Iterable[Name], allowed: Iterable[str] = ()) -> None:
+    def __init__(self, names: Iterable[Name], allowed: Iterable[str] = (), *, data: UnicodeData) -> None:
         self.names = tuple(names)
-        alts: list[tuple[int, str, Name | None, bool]] = []
-        for allowed_name in allowed:
-            for toks in variants(allowed_name):
-                if len(toks) > 1 and toks[-1] != "\x00dotted":
-                    alts.append((len(" ".join(toks)) + 1000, _pattern(toks), None, False))
+        self.folder = Folder(data)
+        self.titles = frozenset(normalise(t, self.folder).text for t in TITLES)
+        self._table: dict[tuple[str, ...], list[_Entry]] = {}
         for name in self.names:
             for real in name.real_names:
-                for toks in variants(real):
-                    word = len(toks) == 1 and toks[0] in WORD_NAMES
-                    alts.append((len(" ".join(toks)), _pattern(toks), name, word))
-        alts.sort(key=lambda a: -a[0])
-        self._owners: list[tuple[Name | None, bool]] = []
-        parts = []
-        for i, (_, pat, owner, word) in enumerate(alts):
-            self._owners.append((owner, word))
-            parts.append(f"(?P<g{i}>{pat})")
-        body = "|".join(parts) if parts else r"(?!x)x"
-        self._regex = re.compile(rf"(?<![\w]){_PREFIX}(?:{body})(?![\w])")
-        self._bare = re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+                for key, entry in self._variants(real, name):
+                    self._add(key, entry)
+        for person in allowed:
+            for key, entry in self._variants(person, None):
+                if len(key) > 1 and not entry.dotted:
+                    self._add(key, entry)
 
-    def matches(self, text: str, *, strip_markup: bool = False) -> list[Match]:
-        norm = normalise(text, strip_markup=strip_markup)
-        found: list[Match] = []
-        for m in self._regex.finditer(norm.text):
-            group = next(k for k, v in m.groupdict().items() if v is not None)
-            owner, word = self._owners[int(group[1:])]
-            start = norm.origin[m.start()]
-            end = norm.origin[m.end() - 1] + 1
-            if owner is not None and word:
-                g0 = norm.origin[m.start(group)]
-                if not text[g0 : g0 + 1].isupper():
-                    continue
-            if owner is None:
-                # an allowed name wins only without a title prefix eating a protected surname
-                found.append(Match(start, end, None))
-                continue
-            found.append(Match(start, end, owner))
+    def _add(self, key: tuple[str, ...], entry: _Entry) -> None:
+        entries = self._table.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+
+    def _words(self, name: str) -> list[tuple[str, list[str]]]:
+        """(folded initial, tokens) of each word of a written name, titles left out."""
+        out = []
+        for word in name.split():
+            tokens = _TOKEN.findall(normalise(word, self.folder).text)
+            if tokens and not (len(tokens) == 1 and tokens[0] in self.titles):
+                first = next((c for c in word if c.isalnum()), "")
+                out.append((self.folder.fold(first) or tokens[0][:1], tokens))
+        return out
+
+    def _variants(self, real: str, owner: Name | None) -> list[tuple[tuple[str, ...], _Entry]]:
+        """Token sequences that identify a person, from one written form of their name."""
+        words = self._words(real)
+        if not words:
+            return []
+        flat = tuple(t for _, tokens in words for t in tokens)
+        joined = tuple("".join(tokens) for _, tokens in words)
+        out = [(key, _Entry(owner, "full" if len(key) > 1 else "single")) for key in (flat, joined)]
+        if len(words) > 1:
+            out += _person_variants(words, owner)
+        if len(words) > 1 or len(words[-1][1]) > 1:
+            out += _surname_variants(words[-1][1], owner)
+        return [(k, e) for k, e in out if k and all(k)]
+
+    def hits(self, text: str, *, source: bool = False) -> list[Hit]:
+        """Every protected name in `text`. `source`: the text is Markdown as written (markup read through)."""
+        found = self._scan(text, normalise(text, self.folder, source=source))
+        if RLO in text:  # a right-to-left override shows its letters reversed: match what is seen as well
+            seen = {(h.start, h.end) for h in found}
+            visual = self._scan(text, normalise(text, self.folder, source=source, visual=True))
+            found += [h for h in visual if (h.start, h.end) not in seen]
+            found.sort(key=lambda h: h.start)
         return found
 
-    def leaks(self, text: str, *, strip_markup: bool = False) -> list[Match]:
-        return [m for m in self.matches(text, strip_markup=strip_markup) if m.name is not None]
+    def _scan(self, text: str, norm: Normalised) -> list[Hit]:
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm.text)]
+        words = [norm.text[s:e] for s, e in tokens]
+        gaps = [norm.text[tokens[k][1] : tokens[k + 1][0]] for k in range(len(tokens) - 1)]
+        joins = [bool(_GAP.fullmatch(g)) for g in gaps]
+        out: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            length, entries = self._longest(norm.text, tokens, words, joins, i)
+            protected = [e for e in entries if e.owner is not None]
+            if protected:
+                first = _prefix(words, gaps, i, self.titles, protected[0].kind in ("surname", "part", "plural"))
+                span = [norm.origin[p] for p in range(tokens[first][0], tokens[i + length - 1][1])]
+                core = [norm.origin[p] for p in range(tokens[i][0], tokens[i + length - 1][1])]
+                members = tuple(dict.fromkeys(e.owner for e in protected if e.owner is not None))
+                end = max(span) + 1
+                while end < len(text) and self.folder.fold(text[end]) == "":
+                    end += 1  # a combining mark or an invisible character after the last letter
+                out.append(Hit(min(span), end, min(core), members, protected[0].kind, tuple(words[i : i + length])))
+            i += max(length, 1)
+        return out
 
-    def replace(self, text: str) -> str:
-        """`text` with every protected name replaced by its pseudonym."""
-        out: list[str] = []
-        last = 0
-        for m in self.matches(text):
-            if m.name is None:
+    def _longest(
+        self, folded: str, tokens: list[tuple[int, int]], words: list[str], joins: list[bool], i: int
+    ) -> tuple[int, list[_Entry]]:
+        """The longest name starting at word i: (how many words, its table entries)."""
+        for length in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            j = i + length - 1
+            if not all(joins[i:j]):
                 continue
-            out.append(text[last : m.start])
-            before = text[: m.start].rstrip(" *_")
-            starts = not before or before[-1] in ".!?:\n#|>"
-            pseudonym = m.name.pseudonym
-            out.append(pseudonym[:1].upper() + pseudonym[1:] if starts else pseudonym)
-            last = m.end
-        out.append(text[last:])
-        return "".join(out)
+            key = tuple(words[i : j + 1])
+            entries = [e for e in self._table.get(key, ()) if _fits(e, folded, tokens, words, (i, j), self.titles)]
+            if entries:
+                return length, entries
+        plural = self._plural(words[i])
+        return (1, plural) if plural else (0, [])
+
+    def _plural(self, word: str) -> list[_Entry]:
+        for cut in (2, 1):
+            if len(word) > cut + 3 and word.endswith("es"[2 - cut :]):
+                entries = [e for e in self._table.get((word[:-cut],), ()) if e.plural and not e.titled]
+                if entries:
+                    return [_Entry(e.owner, "plural") for e in entries]
+        return []
+
+    def leaks(self, text: str, *, source: bool = False) -> list[Hit]:
+        """The same as `hits` (kept for callers of the earlier API)."""
+        return self.hits(text, source=source)
+
+
+def _person_variants(words: list[tuple[str, list[str]]], owner: Name | None) -> list[tuple[tuple[str, ...], _Entry]]:
+    """Given name and surname, given name alone (three letters or more), initials with dots."""
+    given, surname = words[0][1], words[-1][1]
+    out = [
+        ((*given, *surname), _Entry(owner, "full")),
+        ((given[0], "".join(surname)), _Entry(owner, "full")),
+        (tuple(initial for initial, _ in words), _Entry(owner, "initials", dotted=True)),
+    ]
+    if len(given[0]) >= 3:  # a shorter given name alone is a name only when family.yaml lists it alone
+        out.append(((given[0],), _Entry(owner, "given")))
+    return out
+
+
+def _surname_variants(surname: list[str], owner: Name | None) -> list[tuple[tuple[str, ...], _Entry]]:
+    """The surname, and each half of a double one; a half under three letters only after a title."""
+    if len(surname) == 1:
+        return [((surname[0],), _Entry(owner, "surname", titled=len(surname[0]) < 3, plural=True))]
+    out = [
+        (tuple(surname), _Entry(owner, "surname", plural=True)),
+        (("".join(surname),), _Entry(owner, "surname", plural=True)),
+    ]
+    out += [((part,), _Entry(owner, "part", titled=len(part) < 3, plural=True)) for part in surname]
+    return out
+
+
+def _fits(
+    entry: _Entry,
+    folded: str,
+    tokens: list[tuple[int, int]],
+    words: list[str],
+    at: tuple[int, int],
+    titles: frozenset[str],
+) -> bool:
+    """Whether words i..j carry what the entry needs: dots after initials, a title before a short half."""
+    i, j = at
+    if entry.dotted:
+        return all(folded[tokens[k][1] : tokens[k][1] + 1] == "." for k in range(i, j + 1))
+    if entry.titled:
+        return i > 0 and words[i - 1] in titles and bool(_TITLE_GAP.fullmatch(folded[tokens[i - 1][1] : tokens[i][0]]))
+    return True
+
+
+def _prefix(words: list[str], gaps: list[str], i: int, titles: frozenset[str], surname_like: bool) -> int:
+    """The first word of the name at word i with its title and, before a surname, up to two initials."""
+    first = i
+    for _ in range(3):
+        k = first - 1
+        if k < 0 or not _TITLE_GAP.fullmatch(gaps[k]):
+            break
+        if words[k] in titles:
+            return k
+        if not (surname_like and len(words[k]) <= 2 and gaps[k].startswith(".")):
+            break
+        first = k
+    return first
 
 
 def line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
+
+
+def labels(hits: Sequence[Hit]) -> list[str]:
+    """The labels of every member the hits may name, each once."""
+    return list(dict.fromkeys(m.label for h in hits for m in h.members))
