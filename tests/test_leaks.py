@@ -208,7 +208,8 @@ def test_an_image_whose_file_is_named_after_the_child_is_kept_in_the_public_edit
     # was: the caption rewritten at build time; now refused at its line until the author's edit
     with pytest.raises(DataError) as caught:
         build(root, ["summary"], fmt, out=tmp_path / "o")
-    assert caught.value.line == summary.read_text().split("\n").index("![A drawing by Zinnia](zinnia-marchbanks.png)") + 1
+    lines = summary.read_text().split("\n")
+    assert caught.value.line == lines.index("![A drawing by Zinnia](zinnia-marchbanks.png)") + 1
     anonymise(root, [summary], apply=True, fmt="term", output=None, today=date(2026, 11, 29))
     assert "![A drawing by Child Q](zinnia-marchbanks.png)" in summary.read_text()  # the file's name is kept
     built = build(root, ["summary"], fmt, out=tmp_path / "o").built[0].path

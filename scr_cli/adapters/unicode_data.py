@@ -23,6 +23,7 @@ from scr_cli.review.pseudonyms import UnicodeData
 
 _IGNORABLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]")
 _DASH = regex.compile(r"\p{Dash}")
+_MARKS = "\u200e\u200f"
 
 
 def _prototypes() -> dict[str, str]:
@@ -33,13 +34,16 @@ def _prototypes() -> dict[str, str]:
             "the Unicode confusables data (package confusable-homoglyphs) is not installed",
             hint="reinstall scr: pip install scr-cli",
         ) from exc
-    pairs: dict[str, list[dict[str, str]]] = json.loads(raw)
+    pairs: dict[str, list[str]] = {}
+    for key, others in json.loads(raw).items():
+        # right-to-left letters are quoted between left-to-right marks in confusables.txt's comments
+        pairs.setdefault(key.strip(_MARKS), []).extend(o["c"].strip(_MARKS) for o in others)
     order = {key: i for i, key in enumerate(pairs)}
     out: dict[str, str] = {}
     for key, others in pairs.items():
         if len(key) != 1 or len(others) != 1:
             continue  # a prototype (several look-alikes map to it) or a sequence
-        other = others[0]["c"]
+        other = others[0]
         if len(other) > 1 or len(pairs.get(other, ())) > 1 or order[key] < order.get(other, len(order)):
             out[key] = other
     return out

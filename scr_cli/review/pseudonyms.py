@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from scr_cli.review.unifold import RLO, Folder, Normalised, UnicodeData, normalise
+from scr_cli.review.unifold import RLO, Folder, Normalised, UnicodeData, is_foreign_capital, normalise
 
 __all__ = ["Hit", "Name", "NameMatcher", "UnicodeData", "line_of"]
 
@@ -71,6 +71,7 @@ class NameMatcher:
     def __init__(self, names: Iterable[Name], allowed: Iterable[str] = (), *, data: UnicodeData) -> None:
         self.names = tuple(names)
         self.folder = Folder(data)
+        self.shapes = Folder(data, shapes=True)
         self.titles = frozenset(normalise(t, self.folder).text for t in TITLES)
         self._table: dict[tuple[str, ...], list[_Entry]] = {}
         for name in self.names:
@@ -113,13 +114,21 @@ class NameMatcher:
 
     def hits(self, text: str, *, source: bool = False) -> list[Hit]:
         """Every protected name in `text`. `source`: the text is Markdown as written (markup read through)."""
-        found = self._scan(text, normalise(text, self.folder, source=source))
-        if RLO in text:  # a right-to-left override shows its letters reversed: match what is seen as well
-            seen = {(h.start, h.end) for h in found}
-            visual = self._scan(text, normalise(text, self.folder, source=source, visual=True))
-            found += [h for h in visual if (h.start, h.end) not in seen]
-            found.sort(key=lambda h: h.start)
-        return found
+        folders = [self.folder]
+        if not text.isascii() and any(is_foreign_capital(c) for c in set(text)):
+            folders.append(self.shapes)  # capitals of another script: read them by their shape too
+        forms = [(f, False) for f in folders] + ([(f, True) for f in folders] if RLO in text else [])
+        found: dict[tuple[int, int], Hit] = {}
+        for folder, visual in forms:  # with a right-to-left override, match what is seen as well
+            for hit in self._scan(text, normalise(text, folder, source=source, visual=visual)):
+                found.setdefault((hit.start, hit.end), hit)
+        spans = sorted(found, key=lambda s: (s[0], -s[1]))
+        kept: list[Hit] = []
+        for start, end in spans:  # a hit inside a longer one found in another reading is the same name
+            if kept and start >= kept[-1].start and end <= kept[-1].end:
+                continue
+            kept.append(found[(start, end)])
+        return kept
 
     def _scan(self, text: str, norm: Normalised) -> list[Hit]:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(norm.text)]

@@ -27,7 +27,7 @@ _POP = {"\u202c": "e", "\u2069": "i"}
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)/?>")
 _ATTR_VALUE = re.compile(r"""=\s*("([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _ENTITY = re.compile(r"&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_MARKUP = "*_`\\"
+_MARKUP = "*_\\"  # a backtick stays: it is an apostrophe look-alike as often as a code mark
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,16 @@ class Normalised:
 
 
 class Folder:
-    """Folds characters with the given Unicode data, remembering each character's fold."""
+    """Folds characters with the given Unicode data, remembering each character's fold.
 
-    def __init__(self, data: UnicodeData) -> None:
+    Case is folded first, so "ΞΑΝΘΊΠΠΗ" and "Ξανθίππη" are one word. With `shapes`, a capital letter of
+    another script is read by its shape before its case is folded: Greek capital eta and nu are H and N,
+    as they look, though their small letters look like n and v (a Latin name typed with them).
+    """
+
+    def __init__(self, data: UnicodeData, *, shapes: bool = False) -> None:
         self.data = data
+        self.shapes = shapes
         self._cache: dict[str, str] = {}
 
     def fold(self, ch: str) -> str:
@@ -79,16 +85,27 @@ class Folder:
     def _letter(self, ch: str) -> str:
         if ch.casefold() in NO_DATA:
             return NO_DATA[ch.casefold()]
+        base = _bare(ch)
+        if base and base.isalnum() and base != ch:  # a letter with accents is its base letter ("ņ" is n)
+            return "".join(self._letter(c) for c in base)
         shape = ch
-        if not (ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")):
-            # another script's letter is read by its shape first: a capital eta is an H, not a small eta's n
+        if self.shapes and is_foreign_capital(ch):
             shape = self.data.prototype(ch) or ch
             if shape == "l" and ch != ch.casefold():
                 shape = "i"  # UTS #39 reads capital I as l; with case folded, its look-alikes are i
         for _ in range(2):
             shape = self._skeleton(shape.casefold())
-        bare = "".join(c for c in unicodedata.normalize("NFD", shape) if not unicodedata.combining(c)).casefold()
+        bare = _bare(shape).casefold()
         return bare if bare and all(c.isalnum() for c in bare) else ch.casefold()
+
+
+def is_foreign_capital(ch: str) -> bool:
+    """A capital letter of a script other than Latin."""
+    return ch != ch.casefold() and not ch.isascii() and not unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def visual_order(text: str) -> list[int]:
