@@ -72,9 +72,23 @@ class Person:
         return f"family member 'Case {self.k:04d}'"
 
 
+MIDDLES = {"greek": ("", "αρ", "ελ", "ον", "ιν", "υσ", "ιθ", "εμ"),
+           "cyrillic": ("", "ар", "ел", "ов", "ин", "ус", "ит", "ем")}
+
+
+def _name(starts: tuple[str, ...], ends: tuple[str, ...], middles: tuple[str, ...], n: int) -> str:
+    """A name unique for each n below len(starts) * len(middles) * len(ends)."""
+    a, b = len(starts), len(middles)
+    return starts[n % a] + middles[(n // a) % b] + ends[(n // (a * b)) % len(ends)]
+
+
 def person(shape: str, n: int, k: int) -> Person:
+    """The n-th invented person of a shape: given name and surname each unique within the shape."""
     gs, ge, ss, se = SHAPES[shape]
-    return Person(k, gs[n % len(gs)] + ge[(n // len(gs)) % len(ge)], ss[n % len(ss)] + se[(n // len(ss)) % len(se)])
+    middles = MIDDLES.get(shape, ("", "ar", "el", "ov", "in", "us", "ith", "em"))
+    given = _name(gs, ge, middles, n)
+    surname = _name(ss, se, middles, (n * 7 + 3) % (len(ss) * len(middles) * len(se)))
+    return Person(k, given, surname)
 
 
 def _insert(word: str, mark: str) -> str:

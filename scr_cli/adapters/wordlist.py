@@ -20,5 +20,5 @@ def ordinary_words() -> Callable[[str], bool]:
     except ImportError as exc:
         raise ToolMissing("the word list (package english-words) is not installed",
                           hint="reinstall scr: pip install scr-cli") from exc
-    words = get_english_words_set(["web2"])  # asked only with case-folded words: "Rosalind" never matches
+    words: set[str] = get_english_words_set(["web2"])  # asked only with case-folded words: never "Rosalind"
     return words.__contains__

@@ -36,47 +36,69 @@ class Leak:
     label: str  # "family member 'Mother'": never the name itself
 
 
-def pdf_chunks(path: Path) -> list[Chunk]:  # noqa: C901 - being rewritten (issue 8/9)
+_SKIP_KEYS = frozenset(("/Parent", "/P", "/Contents", "/Font", "/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _utf8_reading(text: str) -> str:
+    """A string pypdf read as Latin-1 that is really UTF-8 (link addresses are bytes): its UTF-8 reading."""
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+class _PdfStrings:
+    """Every string in a PDF's object tree (metadata, outline, links, tags), XMP streams included."""
+
+    def __init__(self) -> None:
+        from pypdf import generic  # here: pypdf costs most of a second to import, and only PDFs need it
+
+        self.g = generic
+        self.strings: list[str] = []
+        self.seen: set[int] = set()
+
+    def walk(self, obj: Any, depth: int = 0) -> None:
+        if depth > 60:
+            return
+        if isinstance(obj, self.g.IndirectObject):
+            if obj.idnum in self.seen:
+                return
+            self.seen.add(obj.idnum)
+            obj = obj.get_object()
+        if isinstance(obj, self.g.StreamObject) and not self._stream(obj):
+            return
+        if isinstance(obj, self.g.DictionaryObject):
+            for key, value in obj.items():
+                if key not in _SKIP_KEYS:
+                    self.walk(value, depth + 1)
+        elif isinstance(obj, self.g.ArrayObject):
+            for value in obj:
+                self.walk(value, depth + 1)
+        elif isinstance(obj, str | bytes):
+            text = obj.decode("latin-1") if isinstance(obj, bytes) else str(obj)
+            self.strings.append(text)
+            if not text.isascii():
+                self.strings.append(_utf8_reading(text))
+
+    def _stream(self, obj: Any) -> bool:
+        """Read an XML metadata stream; False for streams not to walk into (images, fonts)."""
+        kind = obj.get("/Type")
+        if kind == "/Metadata" or obj.get("/Subtype") == "/XML":
+            try:
+                self.strings.append(obj.get_data().decode("utf-8", "replace"))
+            except Exception:  # noqa: BLE001 - an undecodable stream cannot hide readable text
+                self.strings.append("")
+        return not (kind == "/XObject" or "/FontFile" in str(kind))
+
+
+def pdf_chunks(path: Path) -> list[Chunk]:
     from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
     reader = PdfReader(str(path))
     chunks = [Chunk(f"page {i}", page.extract_text() or "") for i, page in enumerate(reader.pages, 1)]
-    strings: list[str] = []
-    seen: set[int] = set()
-
-    def walk(obj: Any, depth: int = 0) -> None:  # noqa: C901 - being rewritten (issue 8/9)
-        if depth > 60:
-            return
-        if isinstance(obj, IndirectObject):
-            if obj.idnum in seen:
-                return
-            seen.add(obj.idnum)
-            obj = obj.get_object()
-        if isinstance(obj, StreamObject):
-            kind = obj.get("/Type")
-            if kind == "/Metadata" or obj.get("/Subtype") == "/XML":
-                try:
-                    strings.append(obj.get_data().decode("utf-8", "replace"))
-                except Exception:  # noqa: BLE001 - an undecodable stream cannot hide readable text
-                    strings.append("")
-            if kind in ("/XObject", "/FontFile", "/FontFile2", "/FontFile3") or "/FontFile" in str(kind):
-                return
-        if isinstance(obj, DictionaryObject):
-            for key, value in obj.items():
-                if key in ("/Parent", "/P", "/Contents", "/Font", "/FontFile", "/FontFile2", "/FontFile3"):
-                    continue
-                walk(value, depth + 1)
-        elif isinstance(obj, ArrayObject):
-            for value in obj:
-                walk(value, depth + 1)
-        elif isinstance(obj, str):
-            strings.append(str(obj))
-        elif isinstance(obj, bytes):
-            strings.append(obj.decode("latin-1"))
-
-    walk(reader.trailer)
-    chunks.append(Chunk("PDF objects (metadata, outline, links, tags)", "\n".join(strings)))
+    strings = _PdfStrings()
+    strings.walk(reader.trailer)
+    chunks.append(Chunk("PDF objects (metadata, outline, links, tags)", "\n".join(strings.strings)))
     return chunks
 
 
@@ -153,6 +175,9 @@ def scan(path: Path, matcher: NameMatcher) -> list[Leak]:
     """Every protected name found in the built file, with where it was found."""
     leaks: list[Leak] = []
     for chunk in chunks_of(path):
-        for hit in matcher.hits(chunk.text):  # any case, any member it may be: the scan errs towards refusing
+        text = chunk.text
+        if "%" in text:  # addresses keep names percent-encoded ("v%C3%B6..."): read them decoded as well
+            text += "\n" + urllib.parse.unquote(text)
+        for hit in matcher.hits(text):  # any case, any member it may be: the scan errs towards refusing
             leaks += [Leak(chunk.where, member.label) for member in hit.members]
     return leaks

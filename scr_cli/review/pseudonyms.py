@@ -24,6 +24,7 @@ TITLES = frozenset(
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP = re.compile(r"[ \n\-.'|]{0,6}")  # between the words of one name: spaces, a line break, a hyphen, a dot
 _TITLE_GAP = re.compile(r"\.? ?")
+_HYPHENATION = re.compile(r"-[ \n]+")
 MAX_WORDS = 5
 
 
@@ -74,38 +75,41 @@ class NameMatcher:
         self.shapes = Folder(data, shapes=True)
         self.titles = frozenset(normalise(t, self.folder).text for t in TITLES)
         self._table: dict[tuple[str, ...], list[_Entry]] = {}
-        for name in self.names:
-            for real in name.real_names:
-                for key, entry in self._variants(real, name):
-                    self._add(key, entry)
-        for person in allowed:
-            for key, entry in self._variants(person, None):
-                if len(key) > 1 and not entry.dotted:
-                    self._add(key, entry)
+        for folder in (self.folder, self.shapes):  # a name is known in both readings of capitals
+            for name in self.names:
+                for real in name.real_names:
+                    for key, entry in self._variants(real, name, folder):
+                        self._add(key, entry)
+            for person in allowed:
+                for key, entry in self._variants(person, None, folder):
+                    if len(key) > 1 and not entry.dotted:
+                        self._add(key, entry)
 
     def _add(self, key: tuple[str, ...], entry: _Entry) -> None:
         entries = self._table.setdefault(key, [])
         if entry not in entries:
             entries.append(entry)
 
-    def _words(self, name: str) -> list[tuple[str, list[str]]]:
+    def _words(self, name: str, folder: Folder) -> list[tuple[str, list[str]]]:
         """(folded initial, tokens) of each word of a written name, titles left out."""
         out = []
         for word in name.split():
-            tokens = _TOKEN.findall(normalise(word, self.folder).text)
+            tokens = _TOKEN.findall(normalise(word, folder).text)
             if tokens and not (len(tokens) == 1 and tokens[0] in self.titles):
                 first = next((c for c in word if c.isalnum()), "")
-                out.append((self.folder.fold(first) or tokens[0][:1], tokens))
+                out.append((folder.fold(first) or tokens[0][:1], tokens))
         return out
 
-    def _variants(self, real: str, owner: Name | None) -> list[tuple[tuple[str, ...], _Entry]]:
+    def _variants(self, real: str, owner: Name | None, folder: Folder) -> list[tuple[tuple[str, ...], _Entry]]:
         """Token sequences that identify a person, from one written form of their name."""
-        words = self._words(real)
+        words = self._words(real, folder)
         if not words:
             return []
         flat = tuple(t for _, tokens in words for t in tokens)
         joined = tuple("".join(tokens) for _, tokens in words)
+        glued = ("".join(flat),)  # "Zinnia<br>Marchbanks" in a Word table cell is "ZinniaMarchbanks"
         out = [(key, _Entry(owner, "full" if len(key) > 1 else "single")) for key in (flat, joined)]
+        out += [(glued, _Entry(owner, "full"))] if len(flat) > 1 else []
         if len(words) > 1:
             out += _person_variants(words, owner)
         if len(words) > 1 or len(words[-1][1]) > 1:
@@ -164,6 +168,10 @@ class NameMatcher:
             entries = [e for e in self._table.get(key, ()) if _fits(e, folded, tokens, words, (i, j), self.titles)]
             if entries:
                 return length, entries
+        if i + 1 < len(tokens) and _HYPHENATION.fullmatch(folded[tokens[i][1] : tokens[i + 1][0]]):
+            glued = [e for e in self._table.get((words[i] + words[i + 1],), ()) if not e.titled]
+            if glued:  # a word hyphenated at a line break that became a space: "Marchb- anks"
+                return 2, glued
         plural = self._plural(words[i])
         return (1, plural) if plural else (0, [])
 

@@ -95,7 +95,7 @@ class Folder:
                 shape = "i"  # UTS #39 reads capital I as l; with case folded, its look-alikes are i
         for _ in range(2):
             shape = self._skeleton(shape.casefold())
-        bare = _bare(shape).casefold()
+        bare = "".join(NO_DATA.get(c, c) for c in _bare(shape).casefold())
         return bare if bare and all(c.isalnum() for c in bare) else ch.casefold()
 
 
