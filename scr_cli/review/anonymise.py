@@ -10,6 +10,7 @@ or a link's address, or inside right-to-left controls.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -65,13 +66,20 @@ def _why_not(text: str, hit: Hit, is_word: Callable[[str], bool], links: Sequenc
     if hit.kind == "plural":
         return "the family named in the plural: say who"
     one_word = hit.kind in _SINGLE_WORD and len(hit.tokens) == 1
-    if one_word and is_word(hit.tokens[0]):
+    if one_word and _is_word(text[hit.core : hit.end], is_word):
         return "also an ordinary word: rewrite it if it means the person"
     if one_word and not any(c.isupper() for c in text[hit.core : hit.end]):
         return "written in lower case: a name or an ordinary word?"
     if _inside(hit, links):
         return "in a link's address: change the link"
     return _why_not_in_place(text, hit, found)
+
+
+def _is_word(written: str, is_word: Callable[[str], bool]) -> bool:
+    """Whether the name as written is an ordinary word (looked up as written, and without its accents)."""
+    word = "".join(c for c in written if c.isalpha()).casefold()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return is_word(word) or is_word(bare)
 
 
 def _why_not_in_place(text: str, hit: Hit, found: str) -> str:
