@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         public: bool = typer.Option(
             False,
             "--public",
-            help="Public edition: names replaced by pseudonyms, then the built file is checked for any name left.",
+            help="Public edition: refused while any name is left (see scr anonymise); the built file is checked too.",
         ),
         out: Path = typer.Option(None, "--out", "-o", help="Folder for the files (default: build/ in the review)."),
         review: Path = typer.Option(Path("."), "--review", "-C", help="The review folder (default: here)."),
