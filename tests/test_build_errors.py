@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,13 @@ def test_chronology_and_action_plan_text_is_shown_literally(tmp_path: Path, fmt:
     data["entries"][0]["event"] = nasty
     data["entries"][1]["event"] = "Seen with Hyacinth Marchbanks-Oyelaran at home"
     write(root, rel, yaml.safe_dump(data, sort_keys=False))
+    # was: the name replaced at build time; now refused at its line until the author's edit (issue 9)
+    with pytest.raises(DataError) as caught:
+        build(root, ["chronology"], fmt, public=True)
+    assert caught.value.path == rel and caught.value.line is not None and "Hyacinth" not in str(caught.value)
+    from scr_cli.commands.anonymise import anonymise
+
+    anonymise(root, [root / rel], apply=True, fmt="term", output=None, today=date(2026, 11, 29))
     built = build(root, ["chronology"], fmt, public=True).built[0].path
     if fmt == "html":
         text = built.read_text(encoding="utf-8")

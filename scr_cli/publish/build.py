@@ -209,7 +209,7 @@ def _inline_images(text: str, root: Path) -> str:
 
 def _check_source(loaded: Loaded, job: Job, meta: dict[str, str], matcher: NameMatcher, final: Path) -> None:
     """Refuse a public edition whose text, values or images still name anyone (before rendering a thing)."""
-    found = namecheck.in_text(job.markdown, matcher)
+    found = namecheck.in_text(job.markdown, matcher, loaded.root)
     found += namecheck.in_values(loaded.root, job, meta, matcher)
     found += namecheck.in_images(loaded.root, job.markdown, matcher)
     if found:

@@ -36,7 +36,18 @@ class Remaining:
     what: str = "text"  # text, title, image
 
 
-def in_text(md: Assembled, matcher: NameMatcher) -> list[Remaining]:
+def _in_generated(root: Path, pattern: str, matcher: NameMatcher) -> tuple[str | None, int | None]:
+    """The first file and line holding a name among the files a generated part was made from."""
+    for file in sorted(root.glob(pattern)):
+        text = file.read_text(encoding="utf-8", errors="replace")
+        found = matcher.hits(text)
+        if found:
+            return file.relative_to(root).as_posix(), text.count("\n", 0, found[0].start) + 1
+    return pattern, None
+
+
+def in_text(md: Assembled, matcher: NameMatcher, root: Path | None = None) -> list[Remaining]:
+    """Names in the edition's Markdown, at the source file and line each came from."""
     text = md.text
     starts = [0]
     for line in md.lines:
@@ -47,7 +58,10 @@ def in_text(md: Assembled, matcher: NameMatcher) -> list[Remaining]:
         if any(s <= hit.start and hit.end <= e for s, e in skip):
             continue
         origin = md.origin[bisect.bisect_right(starts, hit.start) - 1]
-        out.append(Remaining(origin.path or None, origin.line or None, " or ".join(labels([hit]))))
+        path, line = origin.path or None, origin.line or None
+        if path and "*" in path and root is not None:  # the chronology, merged from every agency's file
+            path, line = _in_generated(root, path, matcher)
+        out.append(Remaining(path, line, " or ".join(labels([hit]))))
     return out
 
 
@@ -102,5 +116,5 @@ def refusal(found: list[Remaining], output: str) -> DataError:
         place = "" if first.what == "text" else f" in its {first.what}"
         message = f"the public edition of {output} still names a {first.label}{place}; nothing was built{more}"
         hint = (f"run `scr anonymise {first.path}` to see the changes it proposes, then rewrite what it lists"
-                if first.path and first.path.endswith(".md") else "use pseudonyms here")
+                if first.path and "*" not in first.path else "use pseudonyms here")
     return DataError(message, path=first.path, line=first.line, hint=hint)
