@@ -50,15 +50,16 @@ def in_text(md: Assembled, matcher: NameMatcher, root: Path | None = None) -> li
     """Names in the edition's Markdown, at the source file and line each came from."""
     text = md.text
     starts = [0]
-    for line in md.lines:
-        starts.append(starts[-1] + len(line) + 1)
+    for text_line in md.lines:
+        starts.append(starts[-1] + len(text_line) + 1)
     skip = image_targets(text)  # an image's file name never reaches the built file (its content is checked)
     out = []
     for hit in matcher.hits(text, source=True):
         if any(s <= hit.start and hit.end <= e for s, e in skip):
             continue
         origin = md.origin[bisect.bisect_right(starts, hit.start) - 1]
-        path, line = origin.path or None, origin.line or None
+        path: str | None = origin.path or None
+        line: int | None = origin.line or None
         if path and "*" in path and root is not None:  # the chronology, merged from every agency's file
             path, line = _in_generated(root, path, matcher)
         out.append(Remaining(path, line, " or ".join(labels([hit]))))
