@@ -1,4 +1,4 @@
-"""Copies the top-level review-template/, templates/ and hooks/ into the wheel.
+"""Copies the top-level review-template/, regime-templates/, templates/ and hooks/ into the wheel.
 
 They stay at the top of the checkout, where people read and edit them; an installed `scr` finds its
 copies under scr_cli/_bundled/ (see scr_cli/paths.py).
@@ -10,7 +10,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-BUNDLED = ("review-template", "templates", "hooks")
+BUNDLED = ("review-template", "regime-templates", "templates", "hooks")
 
 
 class BuildWithBundledFiles(build_py):

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import scr_executable  # noqa: E402
 
 from scr_cli.adapters import gpg  # noqa: E402
-from scr_cli.crypto.readers import READERS, SIGNATURE, render_list  # noqa: E402
+from scr_cli.crypto.readers import READERS, SIGNATURE, Entry, key_digest, render  # noqa: E402
 
 PEOPLE = ("board-chair", "panel-chair", "author")
 
@@ -40,12 +40,14 @@ def make_review(base: Path, files: int, kb: int) -> tuple[Path, Path, dict[str, 
     root = base / "review"
     (root / ".scr/keys").mkdir(parents=True)
     (root / "review.yaml").write_text("reference: SCR-BENCH\nboard: Bench Board\nchild: Child B\n")
-    (root / ".scr/config.yaml").write_text("sensitive:\n  - papers/*.md\n")
+    (root / ".scr/config.yaml").write_text("public: []\n")  # papers/ is not public, so every paper is sensitive
     (root / "people.yaml").write_text("people:\n  - id: board-chair\n    name: Bench Chair\n    roles: [board-chair]\n"
                                       f"    key_fingerprint: {fprs['board-chair']}\n")
     for person, fpr in fprs.items():
         (root / f".scr/keys/{person}.asc").write_bytes(gpg.export_public(home, fpr))
-    (root / READERS).write_bytes(render_list(fprs.items()))
+    entries = [Entry(p, f, (p,) if p == "board-chair" else (), None,
+                     key_digest((root / f".scr/keys/{p}.asc").read_bytes())) for p, f in fprs.items()]
+    (root / READERS).write_bytes(render(entries, previous="none"))
     (root / SIGNATURE).write_bytes(gpg.sign_detached(home, (root / READERS).read_bytes(), fprs["board-chair"]))
     (root / "papers").mkdir()
     for i in range(files):

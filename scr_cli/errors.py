@@ -63,6 +63,22 @@ class EnvironmentProblem(ScrError):
     exit_code = 2
 
 
+class FileProblem(EnvironmentProblem, OSError):
+    """The operating system refused a file. Exit 2.
+
+    A symbolic link loop, a named pipe or device where a file belongs, a read-only or immutable file, a full
+    disk. It is also an OSError, so code that shrugs off a failed optional write (the status cache) still does.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, errno: int = 0,
+                 hint: str | None = None) -> None:
+        super().__init__(message, path=path, hint=hint)
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return ScrError.__str__(self)
+
+
 class ToolMissing(EnvironmentProblem):
     """A program scr needs (git, gpg, pandoc) is missing: not installed, or not on PATH. Exit 2."""
 

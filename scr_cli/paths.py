@@ -21,6 +21,11 @@ def review_template_dir() -> Path:
     return _bundled("review-template")
 
 
+def regime_templates_dir() -> Path:
+    """Template files of each regime (regime-templates/<folder>/), laid over review-template/ by `scr new`."""
+    return _bundled("regime-templates")
+
+
 def templates_dir() -> Path:
     return _bundled("templates")
 
@@ -35,3 +40,8 @@ def regime_file(regime_id: str) -> Path | None:
         return None
     file = REGIMES_DIR / f"{regime_id}.yaml"
     return file if file.is_file() else None
+
+
+def shipped_regimes() -> list[str]:
+    """The ids of the regimes scr ships, sorted."""
+    return sorted(p.stem for p in REGIMES_DIR.glob("*.yaml"))

@@ -1,10 +1,12 @@
 """Make templates/reference.docx: the styles every DOCX scr builds inherits (run again after editing).
 
 Starts from the bundled pandoc's own reference document and changes it to the house style: A4 with
-2.3 cm margins, en-GB, Arial body text, dark blue headings, a "Cover" and a "Footer Note" paragraph
-style, bordered tables, a footer holding a placeholder (scr puts "reference · Draft vN · date" there at build time) and
-"Page X of Y" fields, and a header with a diagonal DRAFT watermark (scr removes it from approved
-documents). Every zip entry gets a fixed date so the file is reproducible.
+2.3 cm margins, en-GB, Arial body text, dark blue headings, the cover's paragraph styles (scr writes the
+cover itself: scr_cli/publish/docx_layout.py), a "Part Details" style for each document's title block in
+the pack, contents entries (TOC 1-3), bordered tables in 8.5 pt with a shaded header row, a footer holding
+a placeholder (scr puts "reference · Draft vN · date" there at build time) and "Page X of Y" fields, and a
+header with a diagonal DRAFT watermark (scr removes it from approved documents). Every zip entry gets a
+fixed date so the file is reproducible.
 
     python templates/make_reference_docx.py
 """
@@ -56,11 +58,39 @@ HEADER = (
     f'<w:pStyle w:val="Header"/></w:pPr><!--scr-watermark-->{WATERMARK}<!--/scr-watermark--></w:p></w:hdr>'
 )
 
-STYLES_EXTRA = """
-  <w:style w:type="paragraph" w:customStyle="1" w:styleId="Cover">
-    <w:name w:val="Cover"/><w:basedOn w:val="Normal"/><w:qFormat/>
-    <w:pPr><w:spacing w:before="120" w:after="120"/></w:pPr><w:rPr><w:sz w:val="26"/></w:rPr>
-  </w:style>
+
+def _para_style(style_id: str, name: str, ppr: str, rpr: str) -> str:
+    custom = "" if name.lower().startswith("toc") else ' w:customStyle="1"'  # Word's own contents styles
+    return (f'  <w:style w:type="paragraph"{custom} w:styleId="{style_id}">\n'
+            f'    <w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>\n'
+            f"    <w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr>\n  </w:style>\n")
+
+
+GREY = '<w:color w:val="3C3C3C"/>'
+STYLES_EXTRA = (
+    _para_style("Cover", "Cover", '<w:spacing w:before="120" w:after="120"/>', '<w:sz w:val="26"/>')
+    + _para_style("CoverClassification", "Cover Classification", '<w:spacing w:before="1700" w:after="700"/>',
+                  f'<w:b/>{GREY}<w:sz w:val="22"/>')
+    + _para_style("CoverBoard", "Cover Board", '<w:spacing w:before="0" w:after="120"/>', '<w:sz w:val="24"/>')
+    + _para_style("CoverTitle", "Cover Title", '<w:spacing w:before="0" w:after="160"/>',
+                  '<w:b/><w:color w:val="1F3864"/><w:sz w:val="48"/>')
+    + _para_style("CoverSubtitle", "Cover Subtitle", '<w:spacing w:before="0" w:after="600"/>', '<w:sz w:val="26"/>')
+    + _para_style("CoverDetail", "Cover Detail",
+                  '<w:tabs><w:tab w:val="left" w:pos="1700"/></w:tabs><w:spacing w:before="0" w:after="100"/>'
+                  '<w:ind w:left="1700" w:hanging="1700"/>', '<w:sz w:val="22"/>')
+    + _para_style("CoverFoot", "Cover Foot", '<w:spacing w:before="5600" w:after="0"/>',
+                  f'<w:b/>{GREY}<w:sz w:val="22"/>')
+    + _para_style("DocumentTitle", "Document Title", '<w:spacing w:before="0" w:after="200"/>',
+                  '<w:b/><w:color w:val="1F3864"/><w:sz w:val="32"/>')
+    + _para_style("PartDetails", "Part Details",
+                  '<w:pBdr><w:left w:val="single" w:sz="18" w:space="6" w:color="9AA0AC"/></w:pBdr>'
+                  '<w:shd w:val="clear" w:color="auto" w:fill="F2F3F5"/><w:spacing w:before="60" w:after="240"/>'
+                  '<w:ind w:left="160"/>', '<w:sz w:val="19"/>')
+    + _para_style("TOC1", "toc 1", '<w:spacing w:before="120" w:after="40"/>', '<w:b/>')
+    + _para_style("TOC2", "toc 2", '<w:spacing w:before="0" w:after="30"/><w:ind w:left="360"/>', "")
+    + _para_style("TOC3", "toc 3", '<w:spacing w:before="0" w:after="20"/><w:ind w:left="720"/>',
+                  '<w:sz w:val="20"/>')
+    + """
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="FooterNote">
     <w:name w:val="Footer Note"/><w:basedOn w:val="Normal"/>
     <w:rPr><w:color w:val="555555"/><w:sz w:val="18"/></w:rPr>
@@ -69,6 +99,7 @@ STYLES_EXTRA = """
   <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>
     <w:rPr><w:color w:val="555555"/><w:sz w:val="17"/></w:rPr></w:style>
 """
+)
 
 SECT = (
     '<w:sectPr><w:headerReference w:type="default" r:id="rIdScrHeader"/>'
@@ -97,6 +128,17 @@ def _styles(xml: str) -> str:
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     xml = xml.replace('<w:tblInd w:w="0" w:type="dxa" />',
                       f'<w:tblInd w:w="0" w:type="dxa" /><w:tblBorders>{borders}</w:tblBorders>', 1)
+    # table text in 8.5 pt (wide tables keep whole words), the header row bold on a light shade
+    xml = re.sub(r'(<w:style w:type="table" w:default="1" w:styleId="Table">.*?)(<w:tblPr>)',
+                 r'\1<w:rPr><w:sz w:val="17" /><w:szCs w:val="17" /></w:rPr>\2', xml, count=1, flags=re.S)
+    xml = xml.replace('<w:tblStylePr w:type="firstRow">\n      <w:tcPr>',
+                      '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>\n      <w:tcPr>', 1)
+    shade = '<w:shd w:val="clear" w:color="auto" w:fill="EBEBEB"/>'
+    bottom = '<w:vAlign w:val="bottom"/>\n      </w:tcPr>'
+    xml = xml.replace(bottom, shade + bottom, 1)
+    xml = re.sub(r'<w:style w:type="paragraph" w:styleId="TOCHeading">.*?</w:style>', "", xml, flags=re.S)
+    xml = xml.replace("</w:styles>", _para_style("TOCHeading", "TOC Heading", '<w:spacing w:before="0" w:after="240"/>',
+                                                 '<w:b/><w:color w:val="1F3864"/><w:sz w:val="32"/>') + "</w:styles>")
     return xml.replace("</w:styles>", STYLES_EXTRA + "</w:styles>")
 
 

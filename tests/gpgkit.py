@@ -189,3 +189,11 @@ def encrypt_to(kit: KeyKit, persons: list[str], data: bytes, *extra: str) -> byt
 
 def install_hooks(repo: Path) -> None:
     assert scr("hooks", "install", str(repo)) == 0
+
+
+def committed_list_digest(root: Path) -> str:
+    """What a list signed by hand names as `previous:`: the list committed in HEAD (as `scr keys sign` does)."""
+    from scr_cli.crypto.readers import list_digest
+
+    done = subprocess.run(["git", "show", "HEAD:.scr/keys/readers.yaml"], cwd=root, capture_output=True)
+    return list_digest(done.stdout if done.returncode == 0 else None)

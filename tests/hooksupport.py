@@ -2,10 +2,15 @@
 
 Everything runs for real: `git commit` calls the installed shim, which execs the installed `scr` console
 script; sign-offs are made with generated passphrase-less keys in short /tmp GNUPGHOMEs.
+
+No test depends on the day it runs: the drafts are dated TODAY (a fixed day), `scr draft` and `scr signoff`
+get `--today TODAY`, and every commit carries TODAY as its author and committer date, which the hooks accept
+as the commit's date (a run that crosses midnight, or a clock a year ahead, changes nothing).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,25 +22,32 @@ from scr_cli.adapters import gpg
 from scr_cli.app import main
 from scr_cli.review.model import Pos, SignOff
 from scr_cli.review.signoff import record_bytes
+from tests.conftest import TODAY as FIXED_TODAY
 
 TOR = "04-terms-of-reference/terms-of-reference.md"
 SUMMARY = "06-overview/executive-summary.md"
 SCOPING = "03-scoping/scoping.md"
 PLAN = "07-action-plan/action-plan.yaml"
-TODAY = date.today()
+TODAY = FIXED_TODAY
 EARLIER = TODAY - timedelta(days=10)
+FUTURE = date(2999, 1, 4)  # later than any day a test runs on
+COMMIT_DATE = {"GIT_AUTHOR_DATE": f"{TODAY}T12:00:00", "GIT_COMMITTER_DATE": f"{TODAY}T12:00:00"}
+DATED = (("draft", "bump"), ("draft", "reopen"), ("signoff",))  # the commands that date what they write
 
 
 def git(root: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None
         ) -> subprocess.CompletedProcess[str]:
-    import os
-
+    """git as the tests run it: every commit dated TODAY unless `env` says otherwise."""
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, input=input,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **COMMIT_DATE, **(env or {})})
 
 
 def scr(*args: str | Path) -> int:
-    return main([str(a) for a in args])
+    """`scr ARGS` in this process; a command that dates what it writes dates it TODAY."""
+    argv = [str(a) for a in args]
+    if any(tuple(argv[:len(cmd)]) == cmd for cmd in DATED) and "--today" not in argv:
+        argv += ["--today", TODAY.isoformat()]
+    return main(argv)
 
 
 def people_yaml(fprs: dict[str, str]) -> str:
@@ -89,13 +101,16 @@ def close_keys(keys: Keys) -> None:
 
 
 def build_base(root: Path, keys: Keys) -> Path:
-    """`scr new`, then people with keys and a terms-of-reference draft v1 dated ten days ago."""
+    """`scr new`, then people with keys on the chair-signed readers list (the trust root: their roles sign) and
+    a terms-of-reference draft v1 dated ten days ago."""
     assert scr("new", root, "--ref", "SCR-T-03", "--board", "Testshire Partnership", "--child", "Child Q",
                "--referral-received", (TODAY - timedelta(days=30)).isoformat()) == 0
     (root / "people.yaml").write_text(people_yaml(keys.fprs))
-    (root / ".scr/keys").mkdir(parents=True, exist_ok=True)
     for person in ("board-chair", "panel-chair"):
-        (root / f".scr/keys/{person}.asc").write_bytes(keys.public[person])
+        keyfile = root.parent / f"{person}.asc"
+        keyfile.write_bytes(keys.public[person])
+        assert scr("keys", "add", keyfile, "--person", person, "-C", root, "--gnupghome",
+                   keys.homes["board-chair"]) == 0
     for rel in (TOR, SUMMARY, SCOPING):
         set_front(root, rel, date=EARLIER.isoformat())
     set_front(root, PLAN, date=EARLIER.isoformat())

@@ -145,14 +145,6 @@ CASES = [
     Case("unknown-event", ["check", "{root}", "--today", "2026-11-29"], 1,
          {"log.yaml": LOG_HEAD + "  - {event: pannel-convened, date: 2026-11-05}\n"},
          ("log.yaml", "pannel"), "unknown event 'pannel-convened'", "did you mean 'panel-convened'?", issue=True),
-    Case("decision-before-referral", ["check", "{root}", "--today", "2026-11-29"], 1,
-         {"log.yaml": LOG_HEAD + "  - {event: decision, date: 2026-10-20, outcome: review, reasons: r}\n"},
-         ("log.yaml", "event: decision"), "'decision' (2026-10-20) is dated before 'referral-received'", "dates",
-         issue=True),
-    Case("adoption-before-decision", ["check", "{root}", "--today", "2026-11-29"], 1,
-         {"log.yaml": LOG_HEAD + "  - {event: adopted, date: 2026-11-10}\n"
-                                 "  - {event: decision, date: 2026-11-20, outcome: review, reasons: r}\n"},
-         ("log.yaml", "adopted"), "'adopted' (2026-11-10) is dated before 'decision'", "dates", issue=True),
     Case("event-missing-field", ["check", "{root}", "--today", "2026-11-29"], 1,
          {"log.yaml": LOG_HEAD + "  - {event: decision, date: 2026-11-20, outcome: review}\n"},
          ("log.yaml", "event: decision"), "'decision' needs 'reasons'", "reasons=", issue=True),
@@ -315,6 +307,39 @@ def test_bad_input(case: Case, base_review: Path, tmp_path: Path, scr: Callable[
         _check_where(m["where"], expected)
     if case.id == "missing-file":
         assert "people.yaml" in lines[0]
+
+
+# --- accepted with a warning: events out of the procedure's order (a log records what happened) ---
+
+ORDER_CASES = [
+    Case("decision-before-referral", ["check", "{root}", "--today", "2026-11-29"], 0,
+         {"log.yaml": LOG_HEAD + "  - {event: decision, date: 2026-10-20, outcome: review, reasons: r}\n"},
+         ("log.yaml", "event: decision"), "'decision' (2026-10-20) is dated before 'referral-received'",
+         "procedure 1.5", issue=True),
+    Case("adoption-before-decision", ["check", "{root}", "--today", "2026-11-29"], 0,
+         {"log.yaml": LOG_HEAD + "  - {event: adopted, date: 2026-11-10}\n"
+                                 "  - {event: decision, date: 2026-11-20, outcome: review, reasons: r}\n"},
+         ("log.yaml", "adopted"), "'adopted' (2026-11-10) is dated before 'decision'", "procedure 14", issue=True),
+]
+
+
+@pytest.mark.parametrize("case", ORDER_CASES, ids=[c.id for c in ORDER_CASES])
+def test_events_out_of_order_are_a_warning_at_their_line(case: Case, base_review: Path, tmp_path: Path,
+                                                         scr: Callable[..., Ran]) -> None:
+    root = _prepare(case, base_review, tmp_path)
+    args = [a.replace("{root}", str(root)) for a in case.args]
+    before = snapshot(tmp_path)
+    ran = scr(*args)
+    assert ran.code == 0, ran.out  # check passes: warnings only
+    assert snapshot(tmp_path) == before
+    line = next(ln for ln in ran.out.splitlines() if case.says in ln)
+    m = ISSUE_LINE.match(line)
+    assert m and m["severity"] == "warning", line
+    assert case.fix in m["fix"], m["fix"]
+    expected = _expected_line(root, case)
+    assert expected is not None
+    _check_where(m["where"], expected)
+    assert scr(*args, "--strict").code == 1
 
 
 # --- accepted with a warning: BOM and CRLF ---

@@ -3,6 +3,7 @@ allow-list, and a real client (LibreOffice) opening the DOCX with headings and t
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 import zipfile
@@ -12,9 +13,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_build_fixture import make_review  # noqa: E402
+from test_build_pdf import CHRONOLOGY_HEADER, unhyphenated  # noqa: E402
 
 from scr_cli.adapters import proc  # noqa: E402
 from scr_cli.publish.build import build  # noqa: E402
+from scr_cli.publish.docx_props import read_custom  # noqa: E402
 
 
 def _parts(docx: Path) -> dict[str, str]:
@@ -29,7 +32,13 @@ def test_docx_has_footer_watermark_a4_and_only_allowed_properties(tmp_path: Path
     assert "NUMPAGES" in parts["word/footer1.xml"]
     assert 'string="DRAFT"' in parts["word/header1.xml"]
     assert 'w:w="11906"' in parts["word/document.xml"]  # A4
-    assert "<vt:" not in parts["docProps/custom.xml"]
+    # the custom properties are scr's own only (what `scr receive` matches a returned copy by), no front matter
+    custom = parts["docProps/custom.xml"]
+    assert custom.count("<property ") == 4
+    props = read_custom(custom)
+    source = (root / "06-overview/overview-report.md").read_bytes()
+    assert props == {"scr-reference": "SCR-2026-07", "scr-path": "06-overview/overview-report.md",
+                     "scr-version": "2", "scr-sha256": hashlib.sha256(source).hexdigest()}
     core = parts["docProps/core.xml"]
     assert "<dc:title>Overview report</dc:title>" in core and "creator" not in core
 
@@ -66,6 +75,6 @@ def test_libreoffice_opens_the_docx_with_headings_and_tables_intact(tmp_path: Pa
     text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages).split())
     for heading in ("1 Introduction", "2 Findings", "3 Integrated chronology", "3.1 Apparent conflicts"):
         assert heading in text, heading
-    assert "No. Date Source Event Notes" in text  # the table header row, one cell each
+    assert CHRONOLOGY_HEADER in unhyphenated(text)  # the table header row, one cell each
     assert "(police item 19)" in text and "(childrens-services item 0)" in text.replace("- ", "-")
     assert "Page 1 of" in text

@@ -255,7 +255,7 @@ def test_a_meeting_event_before_the_start_does_not_meet_the_clock() -> None:
 def test_no_review_decision_makes_review_clocks_not_applicable() -> None:
     review = review_with(("referral-received", "2026-11-02"), ("case-to-chair", "2026-11-02"),
                          ("decision", "2026-11-20", {"outcome": "no-review", "reasons": "criteria not met"}))
-    for clock_id in ("appointments", "terms-of-reference", "imr-briefing", "imr-circulation", "completion",
+    for clock_id in ("appointments", "terms-of-reference-sent", "imr-briefing", "imr-circulation", "completion",
                      "monthly-update"):
         status = clock(clock_id, review, "2027-03-01")
         assert (status.state, status.rag) == ("not-applicable", "grey"), clock_id
@@ -267,7 +267,7 @@ def test_review_decision_starts_the_review_clocks() -> None:
     review = review_with(("decision", "2026-06-01", {"outcome": "review", "reasons": "criteria met"}))
     completion = clock("completion", review, "2026-07-01")
     assert (completion.state, completion.due) == ("running", date(2026, 12, 1))
-    assert clock("terms-of-reference", review, "2026-07-01").due == date(2026, 6, 29)
+    assert clock("terms-of-reference-sent", review, "2026-07-01").due == date(2026, 6, 29)
 
 
 def test_appointments_need_both_chair_and_author() -> None:
@@ -378,4 +378,4 @@ def test_a_review_decision_after_a_no_review_one_starts_the_review_clocks() -> N
     completion = clock("completion", review, "2026-05-01")
     assert completion.start == date(2026, 4, 15)
     assert completion.due == date(2026, 10, 15)
-    assert clock("terms-of-reference", review, "2026-05-01").due == date(2026, 5, 13)
+    assert clock("terms-of-reference-sent", review, "2026-05-01").due == date(2026, 5, 13)

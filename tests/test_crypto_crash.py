@@ -22,6 +22,7 @@ from scr_cli.crypto.readers import READERS, SIGNATURE, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     SENSITIVE_FILES,
     KeyKit,
+    committed_list_digest,
     decrypt_as,
     git_env_fixture,
     keykit_fixture,
@@ -64,7 +65,7 @@ def toggle_outsider(root: Path, chair: Path, kit: KeyKit) -> None:
     else:
         (root / ".scr/keys/outsider.asc").write_bytes(kit.public("outsider"))
         pairs.append(("outsider", kit.fingerprint("outsider")))
-    (root / READERS).write_bytes(render_list(pairs))
+    (root / READERS).write_bytes(render_list(pairs, previous=committed_list_digest(root)))
     sig = gpg.sign_detached(chair, (root / READERS).read_bytes(), kit.fingerprint("board-chair"))
     (root / SIGNATURE).write_bytes(sig)
 

@@ -70,7 +70,7 @@ def test_a_final_encrypted_document_is_frozen(review: Path, capsys: pytest.Captu
     (review / IMR).write_text(text.replace("status: draft", "status: final"), encoding="utf-8")
     ctx = context(review)
     with work_dir(review) as work:  # encrypted directly: `scr lock` would ask for the final's sign-offs
-        [staged] = encrypt_to_readers(ctx, [review / IMR], work)
+        [staged] = encrypt_to_readers(ctx, [(IMR, review / IMR)], work)
         (review / f"{IMR}.gpg").write_bytes(staged.read_bytes())
     git(review, "add", "-A")
     assert git(review, "commit", "-q", "--no-verify", "-m", "final").returncode == 0
@@ -144,7 +144,7 @@ def test_edit_refuses_a_final_document_before_the_editor_opens(review: Path, tmp
     (review / IMR).write_text(text.replace("status: draft", "status: final"), encoding="utf-8")
     ctx = context(review)
     with work_dir(review) as work:
-        [staged] = encrypt_to_readers(ctx, [review / IMR], work)
+        [staged] = encrypt_to_readers(ctx, [(IMR, review / IMR)], work)
         (review / f"{IMR}.gpg").write_bytes(staged.read_bytes())
     git(review, "add", "-A")
     assert git(review, "commit", "-q", "--no-verify", "-m", "final").returncode == 0

@@ -13,6 +13,7 @@ from scr_cli.adapters import gpg
 from scr_cli.crypto.readers import READERS, SIGNATURE, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
+    committed_list_digest,
     git_env_fixture,
     keykit_fixture,
     locked_review,
@@ -53,7 +54,7 @@ def _force_reader(root: Path, chair_home: Path, kit: KeyKit, person: str, fpr: s
     """Put a key on the signed list directly (as if it was fine when added and went bad later)."""
     (root / f".scr/keys/{person}.asc").write_bytes(key)
     pairs = [p for p in parse_list((root / READERS).read_bytes()) if p[0] != person] + [(person, fpr)]
-    (root / READERS).write_bytes(render_list(pairs))
+    (root / READERS).write_bytes(render_list(pairs, previous=committed_list_digest(root)))
     sig = gpg.sign_detached(chair_home, (root / READERS).read_bytes(), kit.fingerprint("board-chair"))
     (root / SIGNATURE).write_bytes(sig)
 

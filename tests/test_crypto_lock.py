@@ -111,20 +111,27 @@ def test_join_and_leave(tmp_path: Path, keykit: KeyKit, capsys: pytest.CaptureFi
     # imr-police is not in people.yaml yet
     assert scr("keys", "add", str(key), "--person", "imr-police", "-C", str(root), "--gnupghome", str(home)) == 1
     people = root / "people.yaml"
-    people.write_text(people.read_text() + "  - id: imr-police\n    name: Tamsin Oakhollow\n    roles: [imr-author]\n")
+    people.write_text(people.read_text() + "  - id: imr-police\n    name: Tamsin Oakhollow\n    roles: [imr-author]\n"
+                      "    agency: police\n")
     assert scr("keys", "add", str(key), "--person", "imr-police", "-C", str(root), "--gnupghome", str(home)) == 0
     police = keykit.home_for("imr-police")
-    assert all(decrypt_as(police, f) is not None for f in gpg_files(root))
+
+    def reads_own_folder_only(files: list[Path]) -> bool:  # the police author's scope: 05-imr/police/** only
+        return all((decrypt_as(police, f) is not None) == f.relative_to(root).as_posix().startswith("05-imr/police/")
+                   for f in files)
+
+    assert reads_own_folder_only(gpg_files(root))
     git(root, "add", "-A")
     git(root, "commit", "-q", "--no-verify", "-m", "join")
     capsys.readouterr()
     assert scr("keys", "remove", "author", "-C", str(root), "--gnupghome", str(home)) == 0
     out = capsys.readouterr().out
-    assert "can still read up to 8 earlier encrypted versions" in out  # 4 files x 2 commits in history
+    # 4 files locked, then the 2 of the police folder re-encrypted when its author joined: 6 versions in history
+    assert "can still read up to 6 earlier encrypted versions" in out
     author = keykit.home_for("author")
     files = gpg_files(root)
     assert sum(decrypt_as(author, f) is not None for f in files) == 0  # T6: removed reader reads 0%
-    assert all(decrypt_as(police, f) is not None for f in files)
+    assert reads_own_folder_only(files)
     before = {p: p.read_bytes() for p in files}
     assert scr("rekey", "-C", str(root), "--gnupghome", str(home)) == 0  # T6: second rekey changes 0 files
     assert {p: p.read_bytes() for p in gpg_files(root)} == before
@@ -138,7 +145,9 @@ def test_unsigned_list_waits_for_the_chair(tmp_path: Path, keykit: KeyKit, capsy
     key = tmp_path / "o.asc"
     key.write_bytes(keykit.public("outsider"))
     people = root / "people.yaml"
-    people.write_text(people.read_text() + "  - id: outsider\n    name: Ned Brambleworth\n    roles: [panel-member]\n")
+    # a core reader (the business manager reads every sensitive file), so the new list re-encrypts them all
+    people.write_text(people.read_text()
+                      + "  - id: outsider\n    name: Ned Brambleworth\n    roles: [business-manager]\n")
     assert scr("keys", "add", str(key), "--person", "outsider", "-C", str(root), "--gnupghome", str(author_home)) == 0
     assert "now unsigned" in capsys.readouterr().err
     (root / "family.yaml").write_text("members: [x]\n")

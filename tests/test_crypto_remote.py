@@ -105,18 +105,23 @@ def _make_chair(member: Path, person: str, fpr: str) -> None:
 def test_self_appointed_chair_cannot_sign(shared: tuple[Path, Path, Path], keykit: KeyKit) -> None:
     bare, member, _ = shared
     attacker = keykit.home_for("author")
-    # 1. the author names themselves a chair in people.yaml: the readers list is untouched, so this passes
+    # 1. the author names themselves a chair in people.yaml: people.yaml grants nothing the signed list does
+    #    not, so the remote refuses the difference, naming both files
+    accepted = git(bare, "rev-parse", "main").stdout
     _make_chair(member, "author", keykit.fingerprint("author"))
     people = member / "people.yaml"
     people.write_text(people.read_text() + "  - id: outsider\n    name: Ned Brambleworth\n    roles: [panel-member]\n")
     git(member, "commit", "-q", "--no-verify", "-am", "people")
-    assert git(member, "push", "-q", "origin", "main", check=False).returncode == 0
-    accepted = git(bare, "rev-parse", "main").stdout
+    done = git(member, "push", "-q", "origin", "main", check=False)
+    assert done.returncode != 0 and "people.yaml gives author the signing role panel-chair" in done.stderr
+    assert ".scr/keys/readers.yaml" in done.stderr
     # 2. ... then signs a list that adds an outsider: refused locally and by the shared remote
     key = member.parent / "outsider.asc"
     key.write_bytes(keykit.public("outsider"))
-    assert scr("keys", "add", str(key), "--person", "outsider", "-C", str(member), "--gnupghome", str(attacker)) == 1
-    assert b"outsider" not in (member / READERS).read_bytes()  # the refused command left the list as it was
+    # (people.yaml made them no chair: `scr keys add` leaves the list waiting for a chair's signature, and
+    # nothing is encrypted to it meanwhile)
+    assert scr("keys", "add", str(key), "--person", "outsider", "-C", str(member), "--gnupghome", str(attacker)) == 0
+    assert scr("lock", "-C", str(member), "--gnupghome", str(attacker)) == 1
     # ... so the attacker writes and signs the list by hand, and commits past the local hook
     listed = render_list([*parse_list((member / READERS).read_bytes()), ("outsider", keykit.fingerprint("outsider"))],
                          [keykit.fingerprint("author")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -134,3 +135,92 @@ def test_a_written_comparison_goes_to_the_git_ignored_build_folder(review_with_v
     written = review_with_versions / "build" / "diff" / "terms-of-reference-v2-v3.html"
     assert written.is_file()
     assert git(review_with_versions, "status", "--porcelain").stdout.strip() == ""
+
+
+def test_piped_diff_marks_changes_in_plain_text(review_with_versions: Path, capsys: pytest.CaptureFixture[str]
+                                                ) -> None:
+    """Not a terminal (capsys is not one): no colour to carry the change, so the marks are words."""
+    assert scr("diff", TOR) == 0
+    out = capsys.readouterr().out
+    assert "[-serious-]{+local+} review is held" in out
+    assert "learning[-, not-]{+ and never+} blame." in out
+    assert "\x1b[" not in out
+
+
+def test_a_front_matter_change_alone_says_no_text_changes(review_with_versions: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    set_front(review_with_versions, TOR, version="4", status="final")
+    assert scr("diff", TOR) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"Changes to {TOR}: version 3 (2026-11-02) to version 4 (2026-11-02)",
+                   "no text changes (only the front matter: version, date or status)"]
+
+
+def test_diff_reads_the_document_inside_the_review_folder(review_with_versions: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert scr("diff", "-C", review_with_versions, TOR) == 0
+    assert "{+local+}" in capsys.readouterr().out
+
+
+@pytest.fixture
+def review_with_a_list(review_with_versions: Path) -> Path:
+    """Version 4 holds a numbered list; the work tree (version 5) rewords its second item."""
+    root = review_with_versions
+    items = "\n\n1. What was known, and when?\n2. How was it shared?\n3. Who checked it?\n"
+    (root / TOR).write_text((root / TOR).read_text() + items)
+    set_front(root, TOR, version="4")
+    git(root, "commit", "-q", "--no-verify", "-am", "v4")
+    (root / TOR).write_text((root / TOR).read_text().replace("How was it shared?", "With whom was it shared?"))
+    set_front(root, TOR, version="5")
+    return root
+
+
+def test_the_redline_docx_is_a4_with_the_house_footer_draft_mark_and_lists(review_with_a_list: Path,
+                                                                          tmp_path: Path) -> None:
+    out = tmp_path / "d.docx"
+    assert scr("diff", TOR, "--format", "docx", "-o", out) == 0
+    parts = {n: zipfile.ZipFile(out).read(n).decode() for n in ("word/document.xml", "word/footer1.xml",
+                                                                  "word/header1.xml")}
+    assert '<w:pgSz w:w="11906" w:h="16838" />' in parts["word/document.xml"]  # A4
+    footer = parts["word/footer1.xml"]
+    assert "SCR-D-01 · Comparison of v4 and v5 ·" in footer and "NUMPAGES" in footer
+    assert 'string="DRAFT"' in parts["word/header1.xml"]
+    paragraphs = re.findall(r"<w:p>.*?</w:p>", parts["word/document.xml"], re.S)
+    items = [p for p in paragraphs if any(w in p for w in ("was known", "shared?", "Who checked"))]
+    assert len(items) == 3 and all("<w:numPr>" in p for p in items)  # still one numbered list
+    assert len({re.search(r'w:numId w:val="(\d+)"', p).group(1) for p in items}) == 1  # type: ignore[union-attr]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.poppler
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils not installed")
+def test_the_redline_opens_as_an_a4_page_with_footer_and_numbers(review_with_a_list: Path, tmp_path: Path) -> None:
+    out = tmp_path / "redline.docx"
+    assert scr("diff", TOR, "--format", "docx", "-o", out) == 0
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180,
+                   check=True)
+    pdf = tmp_path / "redline.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "595.3 x 841.89 pts (A4)" in info or "595.304 x 841.89 pts (A4)" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    assert "SCR-D-01 · Comparison of v4 and v5 ·" in flat and "Page 1 of" in flat
+    assert "1. What was known, and when?" in flat  # numbered by Word's own list numbering
+    assert "Who checked it?" in flat and "With whom" in flat
+
+
+def test_the_redline_pdf_has_the_house_page(review_with_a_list: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "d.pdf"
+    assert scr("diff", TOR, "--format", "pdf", "-o", out) == 0
+    pages = PdfReader(str(out)).pages
+    assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in pages)
+    text = " ".join(" ".join(p.extract_text() or "" for p in pages).split())
+    assert "DRAFT" in text and "SCR-D-01 · Comparison of v4 and v5 ·" in text
+    assert "Changes to 04-terms-of-reference/terms-of-reference.md" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # dates written as 2 November 2026

@@ -11,6 +11,7 @@ from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, 
 from scr_cli.review.regime import DocumentSpec, SignoffSpec
 from scr_cli.review.signoff import (
     Requirement,
+    Signer,
     Verified,
     body_key,
     fingerprint,
@@ -71,8 +72,9 @@ def test_undated_kinds_skip_the_date_rules() -> None:
 def test_reopened_paths_counts_new_events_only() -> None:
     old = [{"event": "document-reopened", "document": P}]
     new = [*old, {"event": "document-reopened", "document": P}, {"event": "decision", "document": "x"}]
-    assert reopened_paths(old, new) == {P}
-    assert reopened_paths(new, new) == set()
+    assert reopened_paths(old, new, "document-reopened") == {P}
+    assert reopened_paths(new, new, "document-reopened") == set()
+    assert reopened_paths(old, new, "") == set()  # a regime without a reopen event reopens nothing
 
 
 def _review(signoffs: tuple[SignOff, ...], status: str = "final") -> Review:
@@ -93,11 +95,18 @@ def test_signoff_issues_valid_stale_invalid() -> None:
     def verify_ok(data: bytes, sig: str) -> Verified:  # the signature layer is tested with real gpg elsewhere
         return Verified(True, "A" * 40)
 
-    assert signoff_issues(_review((good,)), regime, verify_ok) == []
-    codes = [i.code for i in signoff_issues(_review((stale,)), regime, verify_ok)]
+    trust = {"board-chair": Signer("board-chair", "A" * 40, ("board-chair",))}  # the chair-signed list
+    assert signoff_issues(_review((good,)), regime, verify_ok, trust) == []
+    codes = [i.code for i in signoff_issues(_review((stale,)), regime, verify_ok, trust)]
     assert codes == ["signoff-stale", "signoff-missing"]
-    wrong_key = signoff_issues(_review((good,)), regime, lambda d, s: Verified(True, "B" * 40))
+    wrong_key = signoff_issues(_review((good,)), regime, lambda d, s: Verified(True, "B" * 40), trust)
     assert wrong_key[0].code == "signoff-invalid" and "registered key" in wrong_key[0].message
+    # people.yaml grants nothing: without the signed list, or with the role missing from it, nothing counts
+    untrusted = signoff_issues(_review((good,)), regime, verify_ok)
+    assert untrusted[0].code == "signoff-invalid" and "chair-signed readers list" in untrusted[0].message
+    no_role = {"board-chair": Signer("board-chair", "A" * 40, ())}
+    assert "does not give 'board-chair' the role" in signoff_issues(_review((good,)), regime, verify_ok,
+                                                                   no_role)[0].message
 
 
 def test_required_signoffs_per_agency_kinds() -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from tests.hooksupport import (
     EARLIER,
+    FUTURE,
     PLAN,
     SCOPING,
     SUMMARY,
@@ -78,13 +79,20 @@ def _final_signed(root: Path) -> None:
 
 Setup = Callable[[Path, Keys], None]
 
+
+def publish(root: Path, rel: str) -> None:
+    """The board makes a path public (default deny): .scr/config.yaml, approved by the chair's signature."""
+    config = root / ".scr/config.yaml"
+    config.write_text(config.read_text().replace("public: []", f"public: [{rel}]"))
+    assert scr("keys", "sign") == 0
+
 REFUSED: list[tuple[str, Setup, bool, str, str]] = [
     # id, change, commit -a?, message part, fixing command part
     ("undated-body-edit", lambda r, k: body(r), False, "body changed but version is still 1", f"scr draft bump {TOR}"),
     ("undated-body-edit-commit-a", lambda r, k: body(r), True, "version is still 1", f"scr draft bump {TOR}"),
     ("old-date", lambda r, k: (body(r), set_front(r, TOR, version="2")), False, "must carry the commit date",
      f"scr draft bump {TOR}"),
-    ("future-date", lambda r, k: (body(r), set_front(r, TOR, version="2", date=str(TODAY + timedelta(days=3)))),
+    ("future-date", lambda r, k: (body(r), set_front(r, TOR, version="2", date=str(FUTURE))),
      False, "is in the future", f"scr draft bump {TOR}"),
     ("before-previous", lambda r, k: (body(r), set_front(r, TOR, version="2", date=str(EARLIER - timedelta(days=5)))),
      False, "before the previous draft's date", f"scr draft bump {TOR}"),
@@ -103,7 +111,8 @@ REFUSED: list[tuple[str, Setup, bool, str, str]] = [
     ("scoping-edit-commit-a", lambda r, k: body(r, SCOPING), True, "version is still 1", f"scr draft bump {SCOPING}"),
     ("plan-action-edit", lambda r, k: (r / PLAN).write_text((r / PLAN).read_text().replace(
         "What will be done", "Train every duty social worker")), False, "version is still 1", f"scr draft bump {PLAN}"),
-    ("renamed-and-edited", lambda r, k: (git(r, "mv", SUMMARY, "06-overview/summary.md"),
+    ("renamed-and-edited", lambda r, k: (publish(r, "06-overview/summary.md"),
+                                          git(r, "mv", SUMMARY, "06-overview/summary.md"),
                                           body(r, "06-overview/summary.md")), False, "version is still 1",
      "scr draft bump 06-overview/summary.md"),
     ("final-without-signoff", lambda r, k: set_front(r, TOR, status="final"), False,
@@ -174,6 +183,7 @@ def test_accepted(repo: Path, how: str) -> None:
                                                                   "title: 'Terms of reference'  # quoted"))
     elif how == "new-document":
         faq = f"---\ntitle: FAQ\nversion: 1\ndate: {TODAY}\nstatus: draft\n---\nQ.\n"
+        publish(repo, "08-publication/faq.md")  # a new public paper: the board adds its path (default deny)
         (repo / "08-publication/faq.md").write_text(faq)
     else:
         body(repo)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hooksupport import TOR, Keys, append, build_base, close_keys, git, make_keys, scr, set_front
+from tests.hooksupport import FUTURE, TODAY, TOR, Keys, append, build_base, close_keys, git, make_keys, scr, set_front
 
 
 @pytest.fixture(scope="module")
@@ -138,14 +138,14 @@ def test_final_without_signoff_rejected_with_signoff_accepted(pair: tuple[Path, 
 def test_replaced_image_of_a_final_document_rejected(pair: tuple[Path, Path]) -> None:
     work, remote = pair
     image = work / "04-terms-of-reference/genogram.png"
-    image.write_bytes(b"fictional genogram 1")
+    image.write_bytes(b"\x89PNG fictional genogram 1")
     next_draft(work, "\n![Genogram](genogram.png)\n", "v2 with a genogram")
     assert scr("signoff", TOR, "--as", "board-chair") == 0
     set_front(work, TOR, status="final")
     git(work, "add", "-A")
     assert git(work, "commit", "-q", "-m", "final, signed").returncode == 0
     assert git(work, "push", "-q", "origin", "main").returncode == 0
-    image.write_bytes(b"fictional genogram 2")
+    image.write_bytes(b"\x89PNG fictional genogram 2")
     git(work, "add", "-A")
     assert git(work, "commit", "-q", "--no-verify", "-m", "a new genogram after approval").returncode == 0
     sha = git(work, "rev-parse", "HEAD").stdout.strip()
@@ -181,8 +181,8 @@ def test_install_keeps_foreign_hook_and_runs_it_first(tmp_path: Path) -> None:
     assert scr("hooks", "install", repo) == 0  # idempotent: our own shim is not kept as legacy
     assert (repo / ".git/hooks/pre-commit.legacy").read_text().startswith("#!/bin/sh\necho legacy-ran")
     assert "scr-managed-hook" in hook.read_text()
-    (repo / "a.txt").write_text("x\n")
-    git(repo, "add", "a.txt")
+    (repo / ".gitignore").write_text("x\n")  # a public path: scr's own checks accept it (default deny)
+    git(repo, "add", ".gitignore")
     done = git(repo, "commit", "-q", "-m", "first")
     assert done.returncode == 0, done.stderr
     assert (repo / "legacy-mark").read_text() == "legacy-ran\n"
@@ -204,19 +204,17 @@ def test_shim_execs_the_real_console_script(tmp_path: Path) -> None:
 
 
 def test_first_commit_on_unborn_branch_is_checked(tmp_path: Path) -> None:
-    from datetime import date, timedelta
-
     repo = tmp_path / "r"
     git(tmp_path, "init", "-q", str(repo))
     assert scr("hooks", "install", repo) == 0
     (repo / "04-terms-of-reference").mkdir()
-    future = date.today() + timedelta(days=2)
+    future = FUTURE
     (repo / TOR).write_text(f"---\ntitle: ToR\nversion: 1\ndate: {future}\nstatus: draft\n---\nText.\n")
     git(repo, "add", "-A")
     done = git(repo, "commit", "-q", "-m", "first")
     assert done.returncode == 1 and f"{TOR}: date {future} is in the future" in done.stderr
     assert git(repo, "rev-parse", "-q", "--verify", "HEAD").returncode != 0
-    set_front(repo, TOR, date=str(date.today()))
+    set_front(repo, TOR, date=str(TODAY))
     git(repo, "add", "-A")
     assert git(repo, "commit", "-q", "-m", "first").returncode == 0
 

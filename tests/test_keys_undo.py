@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,13 @@ import pytest
 from scr_cli.adapters import gpg
 from scr_cli.app import main
 from scr_cli.commands.demo import make_demo
-from tests.conftest import snapshot
+from tests.conftest import TODAY, snapshot
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("undo") / "demo"
-    make_demo(root, date.today())
+    make_demo(root, TODAY)
     return root
 
 

@@ -3,18 +3,20 @@
 Every import counts, also one inside a function (it runs as surely as one at the top, only later); only an
 import under `if TYPE_CHECKING:` is left out, since it never runs. The layers, from the bottom:
 
-  shared (errors, paths, atomic, dates) < review < adapters < store < crypto < gate < publish < commands
+  shared (errors, paths, fileio, atomic, dates) < review < adapters < store < crypto < gate < publish < commands
   < render < cli < app
 
 A module may import its own package and the layers below it, never above. On top of that: review/ imports
 only the standard library and itself; only adapters/proc.py runs programs (subprocess); only render/ and
-app.py import rich; only cli/ and app.py import typer or click; only store/ imports pydantic; a command
-never imports another command.
+app.py import rich; only cli/ and app.py import typer or click; only store/ imports pydantic; only
+publish/ical.py imports icalendar; only crypto/office.py imports msoffcrypto; only publish/ writes SVG
+markup; a command never imports another command.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +26,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "scr_cli"
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 LAYERS = ("shared", "review", "adapters", "store", "crypto", "gate", "publish", "commands", "render", "cli", "app")
-SHARED = {"scr_cli", "scr_cli.errors", "scr_cli.paths", "scr_cli.atomic", "scr_cli.dates"}
+SHARED = {"scr_cli", "scr_cli.errors", "scr_cli.paths", "scr_cli.fileio", "scr_cli.atomic", "scr_cli.dates",
+          "scr_cli.collector"}
 APP = {"scr_cli.app", "scr_cli.__main__"}  # `python -m scr_cli` is the app, run another way
 
 # Narrow, justified exceptions: (module, imported name) -> why. Keep this list short.
@@ -125,6 +128,10 @@ def _library_breaches(module: str, layer: str, target: str) -> list[str]:
         (top == "rich" and layer not in ("render", "app"), "only render/ and app.py may print with rich"),
         (top in ("typer", "click") and layer not in ("cli", "app"), "only app.py and cli/ may use typer"),
         (top == "pydantic" and layer != "store", "only store/ validates with pydantic"),
+        (top == "icalendar" and module != "scr_cli.publish.ical",
+         "only publish/ical.py writes iCalendar: `scr status` must not load it"),
+        (top == "msoffcrypto" and module != "scr_cli.crypto.office",
+         "only crypto/office.py encrypts Office files: one place holds the password protection"),
     ]
     return [reason for broken, reason in rules if broken]
 
@@ -219,6 +226,14 @@ def test_every_module_has_a_layer() -> None:
 def test_no_layer_is_breached() -> None:
     breaches = _breaches()
     assert not breaches, "layer breaches:\n" + "\n".join(breaches)
+
+
+def test_only_publish_writes_svg() -> None:
+    """The genogram's layout is pure (review/genogram.py gives coordinates); drawing it is publish/'s work."""
+    markup = re.compile(r"<svg[\s>]")  # an element written, not the b"<svg" a file type is recognised by
+    writers = sorted(_name(p) for p in _modules() if markup.search(p.read_text(encoding="utf-8"))
+                     and _layer(_name(p)) != "publish")
+    assert not writers, f"modules outside publish/ that write SVG: {writers}"
 
 
 def test_there_is_no_import_cycle() -> None:

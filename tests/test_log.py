@@ -98,8 +98,8 @@ def test_decision_fields_are_recorded(new_review: Path, scr) -> None:
         (["imr-received", "--date", "2026-11-05", "agency=nowhere"], "no agency 'nowhere'", "correct the id"),
         (["extension-agreed", "--date", "2026-11-05", "new_date=30/06/2027", "reason=r"],
          "'30/06/2027' is not an ISO date", "2027-06-30"),
-        (["decision", "--date", "2026-10-01", "outcome=review", "reasons=r"],
-         "'decision' (2026-10-01) is dated before 'referral-received'", "check the date"),
+        (["panel-convened", "--date", "2026-02-30"], "is not a real date", "check the day"),
+        (["panel-convened", "--date", "2999-01-04"], "in the future", "when they have happened"),
         (["panel-convened", "--date", "2026-11-05", "date=2026-11-06"], "'date' is set by the command itself",
          "--date"),
         (["panel-convened"], "--date is required", "--date 20"),
@@ -114,6 +114,37 @@ def test_refused_before_anything_is_written(new_review: Path, scr, args: list[st
     assert ran.err.startswith("scr: error: ") and says in ran.err and fix in ran.err.split(" — ", 1)[1], ran.err
     assert "Traceback" not in ran.err
     assert snapshot(new_review) == before
+
+
+def test_an_event_out_of_the_expected_order_is_recorded_with_a_warning(new_review: Path, scr) -> None:
+    """A log is a record of facts: what happened is recorded, and the rule it departs from is named."""
+    ran = scr("log", "decision", "--date", "2026-10-01", "outcome=review", "reasons=r", "--review", new_review)
+    assert ran.code == 0, ran.err
+    assert "Logged decision on 2026-10-01" in ran.out
+    assert ran.err.startswith("scr: warning: 'decision' (2026-10-01) is dated before 'referral-received' (2026-11-02)")
+    assert "procedure 1.5" in ran.err and "error" not in ran.err
+    assert events(new_review)[-1]["event"] == "decision"
+    checked = scr("check", new_review, "--today", "2026-11-29")
+    assert checked.code == 0, checked.out
+    assert "log.yaml:7:5: warning: 'decision' (2026-10-01) is dated before 'referral-received'" in checked.out
+
+
+def test_show_lists_what_is_logged_in_date_order(new_review: Path, scr) -> None:
+    assert scr("log", "panel-convened", "--date", "2026-11-05", "-C", new_review).code == 0
+    assert scr("log", "agencies-notified", "--date", "2026-11-03", "--note", "Letter sent", "-C", new_review).code == 0
+    assert scr("log", "decision", "--date", "2026-11-20", "outcome=review", "reasons=Criteria met",
+               "-C", new_review).code == 0
+    ran = scr("log", "--show", "-C", new_review)
+    assert ran.code == 0, ran.err
+    rows = [ln.split()[:2] for ln in ran.out.splitlines()[2:] if ln.strip()]
+    assert rows == [["2026-11-02", "referral-received"], ["2026-11-03", "agencies-notified"],
+                    ["2026-11-05", "panel-convened"], ["2026-11-20", "decision"]]
+    assert "note=Letter sent" in ran.out and "outcome=review; reasons=Criteria met" in ran.out
+    assert "log.yaml:" in ran.out and "\x1b[" not in ran.out
+    only = scr("log", "--show", "decision", "-C", new_review)
+    assert only.code == 0 and [ln.split()[1] for ln in only.out.splitlines()[2:] if ln.strip()] == ["decision"]
+    typo = scr("log", "--show", "decison", "-C", new_review)
+    assert typo.code == 1 and "did you mean 'decision'?" in typo.err
 
 
 def test_list_shows_every_event_with_its_fields(scr, tmp_path: Path, monkeypatch) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from scr_cli.commands.demo import make_demo
 from scr_cli.gate.signing import states
 from scr_cli.review.model import Pos, SignOff
 from scr_cli.review.signoff import record_bytes
+from tests.conftest import TODAY
 
 TOR = "04-terms-of-reference/terms-of-reference.md"
 
@@ -26,7 +26,7 @@ TOR = "04-terms-of-reference/terms-of-reference.md"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bind") / "demo"
-    make_demo(root, date.today())
+    make_demo(root, TODAY)
     return root
 
 
@@ -50,13 +50,13 @@ def test_a_key_registered_only_in_people_yaml_does_not_count(demo: Path, tmp_pat
         people.write_text(text, encoding="utf-8")
         # A forged approval of the current terms of reference, signed with the outsider's key.
         current = states(review)[0].signoff
-        forged = SignOff(TOR, current.version, current.fingerprint, "board-chair", "board-chair", date.today(),
+        forged = SignOff(TOR, current.version, current.fingerprint, "board-chair", "board-chair", TODAY,
                          Pos("signoffs.yaml"))
         signature = gpg.sign_detached(home, record_bytes(forged), outsider).decode()
         block = "\n".join("      " + ln for ln in signature.strip().splitlines())
         with (review / "signoffs.yaml").open("a", encoding="utf-8") as handle:
             handle.write(f"  - document: {TOR}\n    version: {forged.version}\n    fingerprint: {forged.fingerprint}\n"
-                         f"    person: board-chair\n    role: board-chair\n    date: {date.today()}\n"
+                         f"    person: board-chair\n    role: board-chair\n    date: {TODAY}\n"
                          f"    signature: |\n{block}\n")
         got = states(review)
         assert got[-1].state == "invalid"

@@ -2,7 +2,7 @@
 
 Every call inherits the environment, so inside a hook git's own variables are honoured: GIT_INDEX_FILE
 (`git commit -a` stages into a temporary index), GIT_DIR, and the quarantine object directory that
-pre-receive sees. Nothing here reads the working tree except `status_porcelain`.
+pre-receive sees. Nothing here reads the working tree except `changed_paths` and the commits.
 """
 
 from __future__ import annotations
@@ -82,11 +82,32 @@ def _parse_name_status(raw: bytes) -> list[Change]:
     return changes
 
 
-def staged_changes(cwd: Path | str | None = None) -> list[Change]:
-    """What the next commit changes relative to HEAD (or to nothing, in a repository without commits)."""
+def staged_changes(cwd: Path | str | None = None, against: str | None = None) -> list[Change]:
+    """What the next commit changes relative to HEAD (or to nothing, in a repository without commits).
+
+    With `against`: relative to that commit instead (a merge's other parent).
+    """
     # without a commit argument git compares with HEAD, or with nothing on an unborn branch
-    done = git(["diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff"], cwd)
+    done = git(["diff", "--cached", "-z", "--name-status", "-M", "--no-ext-diff", *([against] if against else [])],
+               cwd)
     return _parse_name_status(done.stdout)
+
+
+def merge_heads(cwd: Path | str | None = None) -> list[str]:
+    """The other parents of the merge being committed (none outside a merge)."""
+    done = git(["rev-parse", "--git-path", "MERGE_HEAD"], cwd, check=False)
+    path = Path(done.out.strip())
+    path = path if path.is_absolute() else Path(cwd or ".") / path
+    try:
+        return [ln.strip() for ln in path.read_text().splitlines() if ln.strip()]
+    except OSError:
+        return []
+
+
+def commit_dates(revs: str, cwd: Path | str | None = None) -> list[str]:
+    """Author and committer dates (ISO 8601) of the commits `git log REVS` lists."""
+    done = git(["log", "--format=%aI %cI", revs], cwd, check=False)
+    return done.out.split()
 
 
 def tree_changes(old: str, new: str, cwd: Path | str | None = None) -> list[Change]:
@@ -211,10 +232,28 @@ def set_identity(root: Path, name: str, email: str) -> None:
 
 def commit_all(root: Path, message: str, *, date: str | None = None, no_verify: bool = False) -> str:
     """Stage everything git does not ignore and commit it; returns the new commit id."""
+    git(["add", "-A"], root)
+    return commit_staged(root, message, date=date, no_verify=no_verify)
+
+
+def commit_staged(root: Path, message: str, *, date: str | None = None, no_verify: bool = False) -> str:
+    """Commit what is staged (author and committer dated `date` when given); returns the new commit id."""
     import os
 
-    git(["add", "-A"], root)
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date is not None else None
     args = ["git", "commit", "-q", "-m", message, *(["--no-verify"] if no_verify else [])]
     proc.run(args, cwd=root, env=env)
+    return git(["rev-parse", "HEAD"], root).out.strip()
+
+
+def changed_paths(root: Path, paths: Sequence[str]) -> list[str]:
+    """Which of these paths differ from the last commit, staged or not (new files count)."""
+    done = git(["status", "--porcelain", "-z", "--untracked-files=all", "--", *paths], root)
+    return sorted({entry[3:] for entry in done.out.split("\0") if len(entry) > 3})
+
+
+def commit_paths(root: Path, message: str, paths: Sequence[str]) -> str:
+    """Commit exactly these paths as they are in the work tree (the hooks run); returns the new commit id."""
+    git(["add", "--", *paths], root)
+    git(["commit", "-q", "-m", message, "--", *paths], root)
     return git(["rev-parse", "HEAD"], root).out.strip()

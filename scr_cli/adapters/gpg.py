@@ -14,13 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from scr_cli.adapters import proc
+from scr_cli.adapters import proc, verdicts
 from scr_cli.errors import DataError, EnvironmentProblem, ToolFailed
 
 STATUS = "[GNUPG:] "
@@ -28,6 +26,8 @@ _SOCKET_LIMIT = 80  # leave room under the ~108-byte socket path limit for "S.gp
 
 
 def _short_base() -> str:
+    import tempfile  # with concurrent.futures below, only when gpg runs: a remembered check needs neither
+
     base = tempfile.gettempdir()
     return base if len(base) < 40 else "/tmp"
 
@@ -35,6 +35,8 @@ def _short_base() -> str:
 @contextlib.contextmanager
 def temp_home() -> Iterator[Path]:
     """A throwaway GNUPGHOME with a short path; agents are stopped and the folder removed afterwards."""
+    import tempfile
+
     home = Path(tempfile.mkdtemp(prefix="scr-g", dir=_short_base()))
     os.chmod(home, 0o700)
     try:
@@ -172,6 +174,13 @@ def generate_key(home: Path, uid: str) -> str:
     return fpr
 
 
+def _failed(what: str, res: Result) -> ToolFailed:
+    """A failure of gpg for a reason of the machine (its message names the file: a full disk, a read-only folder)."""
+    hint = ("free some space and run the command again" if "No space left" in res.message
+            else "fix what gpg reports (`gpg --list-keys` should work with the same GnuPG home)")
+    return ToolFailed(f"gpg could not {what}: {res.message}", hint=hint)
+
+
 # --- signatures ---
 
 def sign_detached(home: Path | None, data: bytes, fingerprint: str) -> bytes:
@@ -180,23 +189,38 @@ def sign_detached(home: Path | None, data: bytes, fingerprint: str) -> bytes:
         if res.has("NO_SECKEY") or "secret key" in res.message.lower() or "No secret" in res.message:
             raise EnvironmentProblem(f"no secret key for {fingerprint} in your GnuPG keyring",
                                      hint="sign on the machine that holds the chair's key, or pass --gnupghome")
-        raise ToolFailed(f"gpg could not sign: {res.message}")
+        raise _failed("sign", res)
     return res.stdout
 
 
 def verify_detached(data: bytes, signature: bytes, public_keys: Sequence[bytes]) -> str | None:
-    """The primary fingerprint of a good, current signature over data, or None."""
+    """The primary fingerprint of a good, current signature over data, or None.
+
+    A good answer is remembered (adapters/verdicts.py) until the first expiry among the keys and the
+    signature, so the same question costs no gpg next time; a bad one is asked again every time.
+    """
+    question = verdicts.key(data, signature, public_keys)
+    signer = verdicts.known(question)
+    if signer is not None:
+        return signer
     with temp_home() as home:
         import_keys(home, public_keys)
         sig = home / "data.sig"
         sig.write_bytes(signature)
         res = call(home, "--trust-model", "always", "--verify", str(sig), "-", input=data)
-    if res.returncode != 0 or not res.has("GOODSIG"):
-        return None
-    valid = res.first("VALIDSIG")
-    if valid is None or len(valid) < 11:
-        return None
+        valid = res.first("VALIDSIG")
+        if res.returncode != 0 or not res.has("GOODSIG") or valid is None or len(valid) < 11:
+            return None
+        listed = call(home, "--with-colons", "--fixed-list-mode", "--list-keys").stdout
+    verdicts.learnt(question, valid[10], _first_expiry(listed, valid[4]))
     return valid[10]
+
+
+def _first_expiry(colons: bytes, signature_expiry: str) -> int | None:
+    """The earliest expiry (epoch seconds) among every key and subkey listed and the signature; None: none."""
+    found = [signature_expiry] + [f[6] for f in (ln.split(":") for ln in colons.decode("utf-8", "replace").splitlines())
+                                  if f[0] in ("pub", "sub") and len(f) > 6]
+    return min((int(v) for v in found if v.isdigit() and int(v) > 0), default=None)
 
 
 # --- many files at once ---
@@ -244,13 +268,35 @@ def encrypt_files(home: Path, sources: Sequence[Path], fingerprints: Sequence[st
             if res.has("INV_RECP"):
                 raise DataError("a reader's key cannot be used for encryption (expired, revoked or not an "
                                 "encryption key)", hint="run `scr keys list` and replace that key")
-            raise ToolFailed(f"gpg could not encrypt: {res.message}")
+            raise _failed("encrypt", res)
+
+    from concurrent.futures import ThreadPoolExecutor  # with logging: only for a batch
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(one, _chunks(len(links))))
     for link in links:
         link.unlink()
     return [work / f"{i}.gpg" for i in range(len(sources))]
+
+
+def encrypt_to_key(key: bytes, data: bytes) -> bytes:
+    """`data` encrypted to the one key in `key` (an exported public key), in a throwaway keyring; binary OpenPGP.
+
+    The keyring holds that key alone, and --no-encrypt-to keeps a user's gpg.conf from adding anyone.
+    """
+    with temp_home() as home:
+        found = import_keys(home, [key])
+        if len(found) != 1:
+            raise DataError("the key file does not hold exactly one key", hint="replace it with `scr keys add`")
+        fpr = next(iter(found))
+        res = call(home, "--trust-model", "always", "--compress-algo", "none", "--recipient", fpr,
+                   "--encrypt", "--output", "-", input=data)
+    if res.returncode != 0 or not res.has("END_ENCRYPTION"):
+        if res.has("INV_RECP"):
+            raise DataError("the recipient's key cannot be used for encryption (expired, revoked or not an "
+                            "encryption key)", hint="ask them for a current key, or send with --password")
+        raise _failed("encrypt", res)
+    return res.stdout
 
 
 @dataclass(frozen=True)
@@ -293,15 +339,40 @@ def _collect(res: Result, indices: Sequence[int], work: Path, results: list[Decr
     if not segs and res.returncode != 0:  # gpg stopped before any file: its configuration or environment
         raise ToolFailed(f"gpg could not start decrypting: {res.message}",
                          hint="check your GnuPG home and its gpg.conf (`gpg --list-secret-keys` should work)")
+    judged = []
     for n, i in enumerate(indices):
         out = work / str(i)
         reason = _judge(segs[n]) if n < len(segs) else "damaged"
         if not reason and not out.is_file():
             reason = "damaged"
+        judged.append((i, out, reason))
+    if _unwritten(res, segs, judged):
+        for _, out, _ in judged:
+            with contextlib.suppress(FileNotFoundError):
+                out.unlink()
+        full = os.statvfs(work).f_bavail == 0
+        raise ToolFailed(f"gpg could not write the decrypted files in {work}"
+                         + (": no space left on the disk" if full else f" ({res.message})"),
+                         hint="free some space and run the command again" if full else "check the disk and try again")
+    for i, out, reason in judged:
         if reason:
             with contextlib.suppress(FileNotFoundError):
                 out.unlink()
         results[i] = Decrypted(not reason, out, reason)
+
+
+def _unwritten(res: Result, segs: list[list[list[str]]], judged: list[tuple[int, Path, str]]) -> bool:
+    """Whether gpg failed to write plaintext it decrypted.
+
+    On a full disk it still says DECRYPTION_OKAY and GOODMDC for a file it left empty: so the file must be as
+    long as PLAINTEXT_LENGTH says, and a failing exit code must be explained by a file judged bad.
+    """
+    for n, (_, out, reason) in enumerate(judged):
+        length = next((w for w in segs[n] if w and w[0] == "PLAINTEXT_LENGTH"), None) if n < len(segs) else None
+        if not reason and length is not None and len(length) > 1 and length[1].isdigit() \
+                and out.stat().st_size != int(length[1]):
+            return True
+    return res.returncode != 0 and all(not reason for _, _, reason in judged)
 
 
 # A user's gpg.conf applies when decrypting with their own keyring: `use-embedded-filename` there would make gpg
@@ -324,6 +395,8 @@ def decrypt_files(home: Path | None, sources: Sequence[Path], work: Path) -> lis
     def one(part: Sequence[int]) -> None:
         _collect(call(home, *_DECRYPT, "--multifile", "--decrypt", *[str(links[i]) for i in part]), part, work,
                  results)
+
+    from concurrent.futures import ThreadPoolExecutor  # with logging: only for a batch
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(one, _chunks(len(links))))

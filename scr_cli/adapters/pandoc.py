@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scr_cli.adapters import proc
-from scr_cli.errors import ToolFailed, ToolMissing
+from scr_cli.errors import DataError, ToolFailed, ToolMissing
 
 # Markdown as authors write it; metadata blocks inside the body are switched off so no stray YAML
 # can reach the output's properties.
@@ -67,3 +67,20 @@ def convert(
             hint="check the Markdown near the place named, or report it",
         )
     return done.stdout
+
+
+def from_docx(docx: Path, *, track_changes: str, media: Path) -> str:
+    """A DOCX read back as pandoc Markdown (one line per paragraph); its images are extracted below `media`.
+
+    `track_changes` is pandoc's `--track-changes` (accept or reject); Word's comments are dropped here (scr
+    reads them from the file itself).
+    """
+    env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", "HOME": os.environ.get("HOME", "/")}
+    cmd = [str(pandoc_path()), "--from", "docx", "--to", "markdown", "--wrap=none",
+           f"--track-changes={track_changes}", f"--extract-media={media}", str(docx)]
+    done = proc.run(cmd, cwd=media.parent, env=env, check=False)
+    if done.returncode != 0:
+        first = next((ln for ln in done.err.splitlines() if ln.strip()), f"exit code {done.returncode}")
+        raise DataError(f"the Word document cannot be read: {first[:120]}",
+                         hint="open it in Word, save it again as .docx, and receive that file")
+    return done.stdout.decode("utf-8", "replace")

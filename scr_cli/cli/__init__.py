@@ -13,7 +13,19 @@ if TYPE_CHECKING:  # git's hooks import scr_cli.cli.hooks and must not pay for t
 
 
 def register_all(app: typer.Typer) -> None:
-    from scr_cli.cli import build, crypto, hooks, reference, review
+    from scr_cli.cli import (
+        build,
+        complete,
+        crypto,
+        followup,
+        hooks,
+        intake,
+        people,
+        planning,
+        reference,
+        returns,
+        review,
+    )
 
-    for area in (review, hooks, crypto, build, reference):
+    for area in (review, intake, planning, people, followup, hooks, crypto, build, returns, reference, complete):
         area.register(app)

@@ -7,25 +7,29 @@ from pathlib import Path
 
 import typer
 
+from scr_cli.cli.complete import targets as complete_targets
+from scr_cli.cli.options import REVIEW
 from scr_cli.dates import parse_date
 
 TARGET_HELP = (
-    "What to build: terms-of-reference, imr [AGENCY], overview, summary, action-plan, chronology, pack (default: pack)."
+    "What to build: terms-of-reference, imr [AGENCY], overview, summary, action-plan, chronology [AGENCY], genogram, "
+    "pack (default: pack)."
 )
 
 
 def register(app: typer.Typer) -> None:
     @app.command("build")
     def build_cmd(
-        targets: list[str] = typer.Argument(None, help=TARGET_HELP, show_default=False),
-        fmt: str = typer.Option("pdf", "--format", "-f", help="pdf, docx or html."),
+        targets: list[str] = typer.Argument(None, help=TARGET_HELP, show_default=False,
+                                            autocompletion=complete_targets),
+        fmt: str = typer.Option("pdf", "--format", "-f", help="pdf, docx or html; svg for the genogram alone."),
         public: bool = typer.Option(
             False,
             "--public",
             help="Public edition: refused while any name is left (see scr anonymise); the built file is checked too.",
         ),
         out: Path = typer.Option(None, "--out", "-o", help="Folder for the files (default: build/ in the review)."),
-        review: Path = typer.Option(Path("."), "--review", "-C", help="The review folder (default: here)."),
+        review: Path = REVIEW,
     ) -> None:
         """Build documents for readers: DRAFT-marked until signed off; public editions name no one."""
         from scr_cli.commands.build import build
@@ -45,7 +49,7 @@ def register(app: typer.Typer) -> None:
                                 help="term, or docx: the proposal as Word tracked changes."),
         output: Path = typer.Option(None, "--output", "-o",
                                     help="The DOCX to write (default: build/anonymise/anonymise-proposal.docx)."),
-        review: Path = typer.Option(Path("."), "--review", "-C", help="The review folder (default: here)."),
+        review: Path = REVIEW,
         today: str = typer.Option(None, "--today", help="Date the new draft with this day (YYYY-MM-DD)."),
     ) -> None:
         """Propose pseudonyms for the names a public edition must not carry; --apply writes them as a new draft.

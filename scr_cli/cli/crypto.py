@@ -7,14 +7,16 @@ from pathlib import Path
 
 import typer
 
-ROOT = typer.Option(Path("."), "--root", "-C", help="The review folder (default: the one holding this folder).")
-HOME = typer.Option(None, "--gnupghome",
-                    help="GnuPG home with your secret key (default: $SCR_GNUPGHOME, then gpg's own).")
-AS = typer.Option(None, "--as", help="Person id of the chair who signs (default: any chair whose key you hold).")
+from scr_cli.cli.options import HOME
+from scr_cli.cli.options import REVIEW as ROOT
+
+AS = typer.Option(None, "--as", help="Person id of the chair who signs: a chair on the committed readers list "
+                                    "(default: any such chair whose key you hold).")
 
 
 def register(app: typer.Typer) -> None:
-    keys = typer.Typer(help="Readers of the sensitive files: their public keys and the chair-signed list.",
+    keys = typer.Typer(help="The trust root: readers of the sensitive files, their keys and the roles they sign "
+                            "in, on a chair-signed list.",
                        no_args_is_help=True, rich_markup_mode=None)
     app.add_typer(keys, name="keys")
 
@@ -39,15 +41,22 @@ def register(app: typer.Typer) -> None:
 
     @keys.command("list")
     def keys_list(root: Path = ROOT) -> None:
-        """List readers: person, fingerprint, expiry, whether the key can encrypt, and the list's signature."""
+        """List readers: person, fingerprint, expiry, encryption, signing roles, and the list's signature."""
         from scr_cli.commands import keys as cmd
         from scr_cli.render import crypto as out
 
-        out.keys_list(cmd.list_readers(root))
+        result = cmd.list_readers(root)
+        out.keys_list(result)
+        if result.problem is not None:  # the table is shown; the damage is the error line, and exit 1
+            raise result.problem
 
     @keys.command("sign")
     def keys_sign(root: Path = ROOT, gnupghome: Path | None = HOME, as_person: str | None = AS) -> None:
-        """Sign the readers list as the board or panel chair, then re-encrypt every sensitive file."""
+        """Sign the readers list as a chair, then re-encrypt every sensitive file.
+
+        The list is written from people.yaml (each reader's signing roles and agency) and .scr/config.yaml
+        (the board's public paths): signing approves them. A chair on the committed list signs.
+        """
         from scr_cli.commands import keys as cmd
         from scr_cli.render import crypto as out
 
@@ -58,19 +67,24 @@ def register(app: typer.Typer) -> None:
              root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
         """Encrypt changed sensitive files to exactly the signed readers (<name>.gpg).
 
+        Every file that is not a public path is sensitive, so a new one (a copy, a note in a new folder) is
+        encrypted too and its plaintext added to .gitignore.
+
         IMRs and the overview report are first held to the draft rules (as the hooks hold other documents):
         changed text needs the next version (`scr draft bump PATH`); a final one needs `scr draft reopen`.
         """
-        from scr_cli.commands.lock import lock as cmd
-        from scr_cli.render import crypto as out
+        from scr_cli.cli.hot import lock as run  # the body app.main runs without typer on a plain command line
 
-        out.locked(cmd(root, paths or None, gnupghome))
+        run(root, paths or None, gnupghome)
 
     @app.command("unlock")
     def unlock(paths: list[str] = typer.Argument(None, help="Sensitive files or folders (default: all)."),
                root: Path = ROOT, gnupghome: Path | None = HOME,
                force: bool = typer.Option(False, "--force", help="Overwrite unlocked plaintext changes.")) -> None:
-        """Decrypt sensitive files with your key into private (0600) plaintext files."""
+        """Decrypt sensitive files with your key into private (0600) plaintext files.
+
+        Files outside your scope (another agency's folder, the core readers' files) are skipped and said.
+        """
         from scr_cli.commands.unlock import unlock as cmd
         from scr_cli.render import crypto as out
 
@@ -100,7 +114,7 @@ def register(app: typer.Typer) -> None:
     @app.command("doctor")
     def doctor(root: Path = ROOT, gnupghome: Path | None = HOME,
                clean: bool = typer.Option(False, "--clean", help="Remove what is safe to remove.")) -> None:
-        """Find plaintext leftovers, plaintext in .git, wrong readers, expired keys and textconv caches."""
+        """Find plaintext leftovers, plaintext in .git, wrong readers, expired keys, textconv caches and open modes."""
         from scr_cli.commands.doctor import doctor as cmd
         from scr_cli.render import crypto as out
 

@@ -10,7 +10,8 @@ import typer
 
 
 def _walk(command: click.Command, path: list[str], parent: click.Context | None) -> list[tuple[str, str]]:
-    ctx = click.Context(command, info_name=" ".join(path), parent=parent, max_content_width=100, terminal_width=100)
+    # info_name is this command's own word: click joins it to the parent context's path for "Usage: scr keys add"
+    ctx = click.Context(command, info_name=path[-1], parent=parent, max_content_width=100, terminal_width=100)
     found = [(" ".join(path), command.get_help(ctx))]
     if isinstance(command, click.Group):
         for name in command.list_commands(ctx):
@@ -26,7 +27,6 @@ def render(root: click.Command) -> str:
     for name, text in _walk(root, ["scr"], None):
         parts += [f"## {name}", "", "```", text.rstrip(), "```", ""]
     return "\n".join(parts)
-
 
 
 def register(app: typer.Typer) -> None:

@@ -1,29 +1,56 @@
-"""scr log: append a dated event to log.yaml, keeping the user's comments and order. Does not commit."""
+"""scr log: append a dated event to log.yaml, keeping the user's comments and order; show what is logged.
+
+A log is a record of facts: an event the regime expects in another order is recorded, with the rule's
+warning; only impossible data (a date that does not exist, a date still to come) is refused. Does not commit.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scr_cli.dates import parse_date
-from scr_cli.errors import DataError
-from scr_cli.review.checks import event_issues, log_issues
-from scr_cli.review.model import Event, Issue, Pos, Review
+from scr_cli.errors import DataError, Refused
+from scr_cli.gate.signatures import work_check
+from scr_cli.review.checks import did_you_mean, event_issues, new_order_issues
+from scr_cli.review.clocks import WorkingCalendar
+from scr_cli.review.event_gate import event_refusals, gated_events
+from scr_cli.review.layout import TRACKING_FILES
+from scr_cli.review.model import Event, Issue, Pos
 from scr_cli.review.regime import EventSpec, Regime
-from scr_cli.store import loader, yamledit
+from scr_cli.store import bankholidays, loader, yamledit
 from scr_cli.store.root import find_root
 
 
 @dataclass(frozen=True)
 class LogResult:
-    """The result of `scr log`: the event recorded, its date and title, and the log file written."""
+    """The event appended to log.yaml, and the order warnings it raised (it is recorded all the same)."""
 
     event: str
     date: date
     title: str
     path: Path
+    warnings: list[Issue] = field(default_factory=list)
+    aside: str = ""  # a note for the person logging (e.g. a decision logged without its criteria)
+
+
+@dataclass(frozen=True)
+class ShownEvent:
+    """One logged event as `scr log --show` lists it: where it is, what it is, and its fields."""
+
+    event: Event
+    title: str
+
+
+@dataclass(frozen=True)
+class ShowResult:
+    """The events logged so far, in date order (ties in the order they were written)."""
+
+    root: Path
+    events: list[ShownEvent]
+    only: str | None = None
 
 
 def list_events(path: Path | None) -> tuple[Regime, list[EventSpec]]:
@@ -55,44 +82,72 @@ def _parse_fields(pairs: list[str], regime: Regime, event_id: str) -> dict[str, 
     return out
 
 
-def _order_problems(candidate: Event, review: Review, regime: Regime, today: date) -> list[Issue]:
-    """Order rules (e.g. decision not before referral) the new event would break; existing ones are check's job."""
-    before = {i.message for i in log_issues(review, regime, today) if i.code == "order"}
-    after = log_issues(replace(review, events=(*review.events, candidate)), regime, today)
-    return [replace(i, hint="check the date; if it is right, correct the other event in log.yaml")
-            for i in after if i.code == "order" and i.message not in before]
+def _log_errors(loaded: loader.Loaded) -> None:
+    """A log.yaml that does not load is reported, not appended to."""
+    errors = [i for i in loaded.issues if i.path == "log.yaml" and i.severity == "error"]
+    if errors:
+        e = errors[0]
+        raise DataError(e.message, path=e.path, line=e.line, column=e.column, hint=e.hint)
+
+
+def _refuse_if_gated(root: Path, candidate: Event, loaded: loader.Loaded, today: date) -> None:
+    """What the records beside the review forbid (review/event_gate.py), as the hooks would refuse it."""
+    review, regime = loaded.review, loaded.regime
+    if candidate.event not in gated_events(regime):
+        return
+    broken = [i for i in loaded.errors() if i.path in TRACKING_FILES]
+    if broken:  # a record that cannot be read might be the one that holds this event
+        e = broken[0]
+        raise DataError(e.message, path=e.path, line=e.line or None, column=e.column or None, hint=e.hint)
+    cal = WorkingCalendar(bankholidays.for_review(review, today))
+    found = event_refusals(candidate, review, regime, cal, work_check(root))
+    if found:
+        first = found[0]
+        where = first.path if first.path != candidate.pos.path else None
+        raise Refused(first.message, path=where, line=first.line or None if where else None,
+                      column=first.column or None if where else None, hint=first.hint)
 
 
 def log_event(path: Path, event_id: str, when: str, note: str = "", pairs: list[str] | None = None,
               today: date | None = None) -> LogResult:
     root = find_root(path)
     loaded = loader.load(root)
-    log_errors = [i for i in loaded.issues if i.path == "log.yaml" and i.severity == "error"]
-    if log_errors:
-        e = log_errors[0]
-        raise DataError(e.message, path=e.path, line=e.line, column=e.column, hint=e.hint)
+    _log_errors(loaded)
     regime, review = loaded.regime, loaded.review
     today = today or date.today()
     day = parse_date(when, "--date")
     fields = _parse_fields(pairs or [], regime, event_id)
     candidate = Event(event_id, day, Pos("command line"), note, fields, len(review.events))
-    problems = event_issues(candidate, review, regime, today) or _order_problems(candidate, review, regime, today)
+    problems = event_issues(candidate, review, regime, today)
+    order = new_order_issues(candidate, review, regime, today)
+    problems += [i for i in order if i.severity == "error"]
     if problems:
         p = problems[0]
         raise DataError(p.message, hint=p.hint)
+    _refuse_if_gated(root, candidate, loaded, today)
 
-    def append(data: Any) -> None:
-        entry: dict[str, Any] = {"event": event_id, "date": day}
-        if note:
-            entry["note"] = note
-        entry.update(fields)
-        if data is None or data.get("events") is None:
-            data["events"] = []
-        events = data["events"]
-        if hasattr(events, "fa"):
-            events.fa.set_block_style()  # `events: []` in the template is flow style
-        events.append(yamledit.mapping(entry))
-
-    yamledit.edit(root / "log.yaml", "log.yaml", append)
+    entry: dict[str, Any] = {"event": event_id, "date": day}
+    if note:
+        entry["note"] = note
+    entry.update(fields)
+    yamledit.append_to(root / "log.yaml", "log.yaml", "events", entry)
     spec = regime.event(event_id)
-    return LogResult(event_id, day, spec.title if spec else event_id, root / "log.yaml")
+    aside = ""
+    if regime.criteria is not None and event_id == regime.criteria.decides:  # recorded elsewhere: say what scr offers
+        aside = ("logged without the criteria; `scr decide` walks through them and records each answer with "
+                 "its evidence (02-decision/criteria.yaml)")
+    return LogResult(event_id, day, spec.title if spec else event_id, root / "log.yaml", order, aside)
+
+
+def show_events(path: Path, only: str | None = None) -> ShowResult:
+    """What log.yaml holds, in date order; `only` keeps the events of one id (an unknown id is an error)."""
+    root = find_root(path)
+    loaded = loader.load(root)
+    _log_errors(loaded)
+    regime = loaded.regime
+    if only is not None and regime.event(only) is None:
+        raise DataError(f"unknown event '{only}'", hint=did_you_mean(only, [e.id for e in regime.events]))
+    events = sorted(loaded.review.events, key=lambda e: (e.date, e.index))
+    shown = [ShownEvent(e, spec.title if (spec := regime.event(e.event)) else e.event)
+             for e in events if only is None or e.event == only]
+    return ShowResult(root, shown, only)

@@ -1,9 +1,11 @@
 """`scr doctor [--clean]`: find where plaintext of sensitive files may be left, and what is wrong with keys.
 
-Looks for: unlocked plaintext that git would track; crash and editor leftovers (scr work folders, editor
+Looks for: unlocked plaintext that git would track, and plaintext at paths that are not public (the hooks
+refuse it: `scr lock` encrypts it); crash and editor leftovers (scr work folders, editor
 backups of sensitive files, `scr edit` folders in /dev/shm and the temp folder); copies of sensitive
 plaintext stored as git objects (by blob id, over `git cat-file --batch-all-objects`), reachable or not;
-`.gpg` files not encrypted to exactly the signed readers; expired or revoked reader keys; textconv caches.
+`.gpg` files not encrypted to exactly the signed readers; expired or revoked reader keys; textconv caches;
+plaintext and restricted build outputs that group or others may read (or their folders).
 `--clean` removes what is safe to remove and says what needs a person.
 """
 
@@ -13,15 +15,19 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.crypto.context import context, recipients_ok, sensitive_files
+from scr_cli.crypto.context import context, recipients_ok, refused_plaintext, sensitive_files
 from scr_cli.crypto.journal import resume
+from scr_cli.crypto.private import build_outputs, exposed, make_private
 from scr_cli.crypto.readers import Readers, verified_readers
 from scr_cli.crypto.state import EDIT_PREFIX, LockCache, exclusive, head_reader, state_dir, work_dir
 from scr_cli.errors import DataError
+from scr_cli.review.layout import BUILD_DIR
+from scr_cli.store.pristine import is_untouched_template
 from scr_cli.store.tree import WorkTree
 
 
@@ -97,7 +103,9 @@ def _leftovers(root: Path, files: list[str], clean: bool, result: DoctorResult) 
 
 
 def _plaintext_in_git(root: Path, plains: dict[str, bytes], clean: bool, result: DoctorResult) -> None:
-    wanted = {blob_id(data): rel for rel, data in plains.items() if data}
+    # a template copied as it is (e.g. an interview record from .scr/templates/) matches the committed
+    # template byte for byte, yet never held case data: it is not a disclosure
+    wanted = {blob_id(data): rel for rel, data in plains.items() if data and not is_untouched_template(data)}
     if not wanted:
         return
     stored = {ln.split()[0] for ln in _git(root, "cat-file", "--batch-all-objects",
@@ -128,6 +136,18 @@ def _plaintext_in_git(root: Path, plains: dict[str, bytes], clean: bool, result:
                                            cleaned=gone))
 
 
+def _open_modes(root: Path, plains: list[str], outputs: list[str], clean: bool, result: DoctorResult) -> None:
+    """Plaintext and restricted build outputs (or the folders holding them) that group or others may read."""
+    for kind, rels in (("plaintext", plains), ("build output", outputs)):
+        for found in exposed(root, rels):
+            what = f"folder holding {kind}" if found.folder else kind
+            result.findings.append(Finding(found.path, f"{what} can be read by group or others (mode {found.mode:04o})",
+                                           "run `scr doctor --clean` (sets 0600 files in 0700 folders)",
+                                           cleaned=clean))
+    if clean:
+        make_private(root, [*plains, *outputs])
+
+
 def _readers(root: Path, result: DoctorResult) -> Readers | None:
     try:
         return verified_readers(WorkTree(root).read, head_reader(root))
@@ -136,16 +156,9 @@ def _readers(root: Path, result: DoctorResult) -> Readers | None:
         return None
 
 
-@exclusive
-def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None) -> DoctorResult:
-    from scr_cli.crypto.keys import list_readers
-
-    result = DoctorResult()
-    ctx = context(root, need_readers=False)
-    files = sensitive_files(root, ctx.globs)
-    _leftovers(root, files, clean, result)
-    readers = _readers(root, result)
-    ignored = set(_git(root, "check-ignore", "--no-index", *files).splitlines()) if files else set()
+def _plaintext_files(root: Path, files: list[str], ignored: set[str], readers: Readers | None, clean: bool,
+                     result: DoctorResult) -> dict[str, bytes]:
+    """The plaintext of each sensitive file present; findings for plaintext git sees and for wrong recipients."""
     cache = LockCache(root)
     plains: dict[str, bytes] = {}
     for rel in files:
@@ -153,15 +166,36 @@ def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None) -> Do
         if plain.is_file():
             plains[rel] = plain.read_bytes()
             if rel not in ignored:
-                result.findings.append(Finding(rel, "plaintext is not git-ignored", "run `scr lock` (it fixes "
-                                               ".gitignore)"))
+                result.findings.append(Finding(rel, "plaintext is not git-ignored (not a public path: the hooks "
+                                               "refuse it)", "run `scr lock` (it encrypts it and fixes .gitignore)"))
             locked = cipher.is_file() and cache.unchanged(rel, cipher.read_bytes(), plains[rel])
             result.findings.append(Finding(rel, "unlocked plaintext" + (" (same as its .gpg)" if locked else
                                            " with changes not locked"), "" if locked else "run `scr lock`",
                                            problem=False, cleaned=clean and locked and _remove(plain)))
-        if cipher.is_file() and readers is not None and not recipients_ok(cipher.read_bytes(), readers):
-            result.findings.append(Finding(f"{rel}.gpg", "not encrypted to exactly the signed readers",
+        if cipher.is_file() and readers is not None and not recipients_ok(cipher.read_bytes(), readers, rel):
+            result.findings.append(Finding(f"{rel}.gpg", "not encrypted to exactly the readers of its scope",
                                            "run `scr rekey`"))
+    return plains
+
+
+@exclusive
+def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None,
+           public_output: Callable[[str], bool] = lambda name: False) -> DoctorResult:
+    """Every finding; `public_output` tells a public edition in build/ (anyone may read it) from the rest."""
+    from scr_cli.crypto.keys import list_readers
+
+    result = DoctorResult()
+    ctx = context(root, need_readers=False)
+    files = sensitive_files(root, ctx.public)
+    _leftovers(root, files, clean, result)
+    _open_modes(root, files, build_outputs(root, root / BUILD_DIR, public_output), clean, result)
+    readers = _readers(root, result)
+    ignored = set(_git(root, "check-ignore", "--no-index", *files).splitlines()) if files else set()
+    plains = _plaintext_files(root, files, ignored, readers, clean, result)
+    for rel in refused_plaintext(root, ctx.public):
+        if rel in ignored or rel not in files:  # tracked although ignored, or a public file beside its .gpg
+            result.findings.append(Finding(rel, "plaintext git would commit, which the hooks refuse",
+                                           f"run `scr lock`, then `git rm --cached {rel}`"))
     locked_only = [rel for rel in files if rel not in plains and (root / f"{rel}.gpg").is_file()]
     if locked_only:
         with work_dir(root) as work:

@@ -1,40 +1,56 @@
-"""`scr keys add|remove|list|sign`: who can read the review's sensitive files.
+"""`scr keys add|remove|list|sign`: who can read the review's sensitive files, and who signs in which role.
 
-Adding or removing a reader rewrites .scr/keys/readers.yaml, which voids the chair's signature. When the
-chair's secret key is in your keyring the list is re-signed at once and every sensitive file re-encrypted
-(`scr rekey`); otherwise the chair runs `scr keys sign`, which signs and re-encrypts.
+Adding or removing a reader rewrites .scr/keys/readers.yaml, which voids the chair's signature. The list is
+written from people.yaml as it stands: each reader's fingerprint, a digest of their key file, the signing
+roles people.yaml gives them (and the agency an agency role signs for), and the board's public additions
+from .scr/config.yaml. A chair's signature makes that the trust root. When a chair's secret key is in your
+keyring the list is re-signed at once and every sensitive file re-encrypted (`scr rekey`); otherwise the chair
+runs `scr keys sign`, which signs and re-encrypts. A new list is signed by a chair of the committed one.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scr_cli import fileio
 from scr_cli.adapters import gpg
+from scr_cli.crypto.packets import PacketError, key_ids
 from scr_cli.crypto.readers import (
-    chairs,
-    parse_list,
+    Entry,
+    Reader,
+    described_roles,
+    list_digest,
+    load_readers,
+    parse,
     people_ids,
-    render_list,
+    render,
+    signing_entry,
     verified_readers,
 )
 from scr_cli.crypto.rekey import RekeyResult, history_versions, rekey
 from scr_cli.crypto.state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.review.layout import READERS, SIGNATURE
+from scr_cli.review.layout import CONFIG, PEOPLE, READERS, SENSITIVE, SIGNATURE, is_sensitive
 from scr_cli.review.layout import key_file as key_path
+from scr_cli.review.scopes import Holder, reads
+from scr_cli.store.settings import CHAIR_ROLES, addition_problem, board_public, regime_facts
 from scr_cli.store.tree import WorkTree
 
 
 @dataclass
 class KeyRow:
-    """One reader in `scr keys list`: person, fingerprint, expiry, whether it encrypts, and its state."""
+    """One reader in `scr keys list`: person, fingerprint, expiry, whether it encrypts, its state and roles."""
 
     person: str
     fingerprint: str
     expires: int | None
     can_encrypt: bool
     state: str  # "ok", "expired", "revoked", "missing key file", "no encryption key"
+    roles: tuple[str, ...] = ()
+    agency: str | None = None
+    reads: str = ""  # what their scope gives them (review/scopes.py: reads)
 
 
 @dataclass
@@ -49,11 +65,12 @@ class KeysResult:
     history_versions: int = 0
     rows: list[KeyRow] = field(default_factory=list)
     signature: str = ""  # for list: "valid (signed by X)" or the problem
+    problem: DataError | None = None  # for list: a damaged key file or signature; `scr keys list` exits 1 on it
 
 
-def _read_list(root: Path) -> list[tuple[str, str]]:
+def _read_list(root: Path) -> list[Entry]:
     file = root / READERS
-    return parse_list(file.read_bytes()) if file.exists() else []
+    return list(parse(fileio.read_bytes(file, READERS)).entries) if os.path.lexists(file) else []
 
 
 def _check_key(blob: bytes) -> tuple[str, bytes, gpg.KeyInfo]:
@@ -70,30 +87,60 @@ def _check_key(blob: bytes) -> tuple[str, bytes, gpg.KeyInfo]:
         return fpr, gpg.export_public(home, fpr), info
 
 
+def _write_list(root: Path, pairs: list[tuple[str, str]]) -> bytes:
+    """Write the list for these readers as people.yaml and .scr/config.yaml describe them now."""
+    tree = WorkTree(root)
+    described = described_roles(tree.read(PEOPLE), regime_facts(tree).signing_roles)
+    public = board_public(tree.read(CONFIG))
+    for glob in public:
+        problem = addition_problem(glob)
+        if problem:
+            raise DataError(problem, path=CONFIG, hint="name a folder or file that is not a sensitive one")
+    entries = [signing_entry(person, fpr, tree.read(key_path(person)) or b"", described) for person, fpr in pairs]
+    data = render(entries, public, previous=list_digest(head_reader(root)(READERS)))
+    write_atomic(root / READERS, data, 0o644)
+    return data
+
+
+def _allowed_chairs(root: Path, data: bytes) -> tuple[dict[str, Reader], bool]:
+    """The chairs who may sign this list: those of the committed list it changes, else those it names itself.
+
+    The flag says whether they come from the committed list.
+    """
+    head = head_reader(root)
+    if head(READERS) is not None:
+        try:
+            committed = load_readers(head)
+        except DataError:
+            committed = None
+        if committed is not None and committed.raw != data:
+            return committed.chairs, True
+    return load_readers(WorkTree(root).read).chairs, False
+
+
 def _sign(root: Path, result: KeysResult, gnupghome: Path | None, as_person: str | None, required: bool) -> bool:
     """Sign the readers list as a chair and check it end to end; False when no chair's key is here (pending)."""
-    tree = WorkTree(root)
-    chair_fprs = chairs(tree.read("people.yaml"))
+    data = _write_list(root, [(e.person, e.fingerprint) for e in _read_list(root)])
+    chairs, committed = _allowed_chairs(root, data)
+    where = "the committed readers list" if committed else "the readers list (roles from people.yaml)"
     if as_person is not None:
-        candidates = [f for f, p in chair_fprs.items() if p == as_person]
+        candidates = [f for f, r in chairs.items() if r.person == as_person]
         if not candidates:
-            raise DataError(f"{as_person} is not a board or panel chair with a key_fingerprint in people.yaml",
-                            path="people.yaml", hint="give the chair's person id with --as")
+            raise DataError(f"{as_person} is not a chair ({' or '.join(CHAIR_ROLES)}) on {where}", path=READERS,
+                            hint="give the person id of a chair on the list with --as")
     else:
         secret = gpg.list_keys(gnupghome, secret=True)
-        candidates = [f for f in chair_fprs if f in secret]
+        candidates = [f for f in chairs if f in secret]
         if not candidates:
             if required:
-                raise EnvironmentProblem("no chair's secret key is in your GnuPG keyring",
-                                         hint="the board or panel chair runs `scr keys sign` with their key")
+                raise EnvironmentProblem(f"no secret key of a chair on {where} is in your GnuPG keyring",
+                                         hint="a chair on the list runs `scr keys sign` with their key")
             result.pending_signature = True
             return False
     fpr = candidates[0]
-    data = render_list(parse_list((root / READERS).read_bytes()), chair_fprs)  # signers: today's chairs
-    write_atomic(root / READERS, data, 0o644)
     write_atomic(root / SIGNATURE, gpg.sign_detached(gnupghome, data, fpr), 0o644)
-    verified_readers(tree.read, head_reader(root))
-    result.signed_by = chair_fprs[fpr]
+    verified_readers(WorkTree(root).read, head_reader(root))
+    result.signed_by = chairs[fpr].person
     return True
 
 
@@ -105,13 +152,13 @@ def _list_files(root: Path, *persons: str) -> list[Path]:
 def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
         as_person: str | None = None) -> KeysResult:
     private_umask()
-    if person not in people_ids(WorkTree(root).read("people.yaml")):
+    if person not in people_ids(WorkTree(root).read(PEOPLE)):
         raise DataError(f"{person} is not in people.yaml", path="people.yaml",
                         hint="add the person to people.yaml first, then their key")
     if not keyfile.is_file():
         raise DataError(f"{keyfile} does not exist", hint="give the path of an exported public key (.asc)")
     fpr, armored, _ = _check_key(keyfile.read_bytes())
-    pairs = [(p, f) for p, f in _read_list(root) if p != person]
+    pairs = [(e.person, e.fingerprint) for e in _read_list(root) if e.person != person]
     if any(f == fpr for _, f in pairs):
         raise DataError("this key already belongs to another reader", path=READERS,
                         hint="each reader needs their own key")
@@ -119,8 +166,7 @@ def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
     result = KeysResult(person=person, fingerprint=fpr)
     with undo_on_error(_list_files(root, person)):  # a failed signature or check leaves the list as it was
         write_atomic(root / key_path(person), armored, 0o644)
-        signers = chairs(WorkTree(root).read("people.yaml"))
-        write_atomic(root / READERS, render_list([*pairs, (person, fpr)], signers), 0o644)
+        _write_list(root, [*pairs, (person, fpr)])
         signed = _sign(root, result, gnupghome, as_person, required=False)
     if signed:
         result.rekey = rekey(root, gnupghome)
@@ -130,17 +176,19 @@ def add(root: Path, keyfile: Path, person: str, gnupghome: Path | None = None,
 @exclusive
 def remove(root: Path, person: str, gnupghome: Path | None = None, as_person: str | None = None) -> KeysResult:
     private_umask()
-    pairs = _read_list(root)
-    if person not in {p for p, _ in pairs}:
+    entries = _read_list(root)
+    if person not in {e.person for e in entries}:
         raise DataError(f"{person} is not a reader", path=READERS, hint="see `scr keys list`")
-    remaining = [(p, f) for p, f in pairs if p != person]
+    remaining = [(e.person, e.fingerprint) for e in entries if e.person != person]
     if not remaining:
         raise DataError("cannot remove the last reader", path=READERS, hint="add another reader first")
-    result = KeysResult(person=person, fingerprint=dict(pairs)[person])
+    result = KeysResult(person=person, fingerprint=next(e.fingerprint for e in entries if e.person == person))
     with undo_on_error(_list_files(root, person)):
-        write_atomic(root / READERS, render_list(remaining, chairs(WorkTree(root).read("people.yaml"))), 0o644)
-        if person not in chairs(WorkTree(root).read("people.yaml")).values():
-            (root / key_path(person)).unlink(missing_ok=True)  # chairs' keys stay: they verify the signature
+        _write_list(root, remaining)
+        if not load_readers(WorkTree(root).read).chairs:
+            raise DataError(f"removing {person} would leave no chair on the readers list to sign it",
+                            path=READERS, hint="add the new chair first (people.yaml, `scr keys add`)")
+        (root / key_path(person)).unlink(missing_ok=True)  # the committed list's copy verifies their signature
         result.history_versions = history_versions(root)
         signed = _sign(root, result, gnupghome, as_person, required=False)
     if signed:
@@ -160,7 +208,16 @@ def sign(root: Path, gnupghome: Path | None = None, as_person: str | None = None
     return result
 
 
+def _parses(blob: bytes) -> bool:
+    try:
+        key_ids(blob)
+    except PacketError:
+        return False
+    return True
+
+
 def list_readers(root: Path) -> KeysResult:
+    """Every reader's key, state and roles, and the signature's; a damage found is kept in `problem` (exit 1)."""
     tree = WorkTree(root)
     result = KeysResult()
     try:
@@ -168,18 +225,27 @@ def list_readers(root: Path) -> KeysResult:
         result.signature = f"valid (signed by {readers.signer_person})"
     except DataError as exc:
         result.signature = exc.message
-    pairs = _read_list(root)
+        if os.path.lexists(root / READERS):  # no list yet is a fresh review; a broken one is damage
+            result.problem = exc
+    entries = _read_list(root)
+    found = {e.person: b for e in entries if (b := tree.read(key_path(e.person))) is not None}
+    damaged = {p for p, b in found.items() if not _parses(b)}  # one bad file would make gpg import none
     with gpg.temp_home() as home:
-        blobs = [b for p, _ in pairs if (b := tree.read(key_path(p))) is not None]
+        blobs = [b for p, b in found.items() if p not in damaged]
         if blobs:
             gpg.import_keys(home, blobs)
         keys = gpg.list_keys(home)
-    for person, fpr in pairs:
-        info = keys.get(fpr)
+    holders = [Holder(e.person, e.roles, e.agency) for e in entries]
+    rules = regime_facts(tree).scopes
+    for e, holder in zip(entries, holders, strict=True):
+        info = keys.get(e.fingerprint)
+        what = reads(rules, holder, holders, lambda p: is_sensitive(p, SENSITIVE))
         if info is None:
-            result.rows.append(KeyRow(person, fpr, None, False, "missing key file"))
+            state = "damaged key file" if e.person in damaged else "missing key file"
+            result.rows.append(KeyRow(e.person, e.fingerprint, None, False, state, e.roles, e.agency, what))
             continue
         state = ("revoked" if info.revoked else "expired" if info.expired
                  else "ok" if info.can_encrypt else "no encryption key")
-        result.rows.append(KeyRow(person, fpr, info.expires, info.can_encrypt, state))
+        result.rows.append(KeyRow(e.person, e.fingerprint, info.expires, info.can_encrypt, state, e.roles, e.agency,
+                                  what))
     return result

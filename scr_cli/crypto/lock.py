@@ -1,5 +1,8 @@
 """`scr lock [PATH…]`: encrypt changed sensitive plaintext to exactly the signed readers, as `<name>.gpg`.
 
+Default deny: every file git would see that is not a public path is sensitive, so a new file (a copy saved
+as `referral.md.orig`, a note in a new folder) is encrypted too and its plaintext added to .gitignore.
+
 Unchanged plaintext leaves its `.gpg` byte-for-byte as it is (checked with the local lock cache, or by
 decrypting the current `.gpg` when the cache does not know it), so locking twice makes no churn in git.
 """
@@ -20,6 +23,7 @@ from scr_cli.crypto.context import (
     recipients_ok,
     sensitive_files,
 )
+from scr_cli.crypto.private import make_private
 from scr_cli.crypto.state import (
     LockCache,
     crash_point,
@@ -53,24 +57,26 @@ def lock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = No
     ctx = context(root)
     result = LockResult()
     cache = LockCache(root)
-    todo, to_compare = _sort(root, ctx, cache, paths, result)
+    files = sensitive_files(root, ctx.public, paths)
+    make_private(root, files)  # plaintext a user's editor or umask left readable by others
+    todo, to_compare = _sort(root, ctx, cache, files, result)
     if to_compare:  # the cache does not know them (fresh clone): compare by decrypting
         todo += _compare_by_decrypting(root, ctx, cache, to_compare, gnupghome, result)
     if todo:
         _encrypt(root, ctx, cache, todo, gnupghome, today, judge)
         result.encrypted += todo
     cache.save()
-    result.gitignore_updated = ensure_gitignore(root, ctx.globs)
+    result.gitignore_updated = ensure_gitignore(root, files)
     result.unchanged.sort()
     return result
 
 
-def _sort(root: Path, ctx: Context, cache: LockCache, paths: list[str] | None,
+def _sort(root: Path, ctx: Context, cache: LockCache, found: list[str],
           result: LockResult) -> tuple[list[str], list[str]]:
     """The sensitive files to encrypt and those to compare by decrypting; the rest go into `result`."""
     todo: list[str] = []
     to_compare: list[str] = []
-    for rel in sensitive_files(root, ctx.globs, paths):
+    for rel in found:
         plain_file, cipher_file = root / rel, root / f"{rel}.gpg"
         if not plain_file.is_file() or plain_file.is_symlink():
             result.not_unlocked.append(rel)
@@ -82,10 +88,11 @@ def _sort(root: Path, ctx: Context, cache: LockCache, paths: list[str] | None,
             todo.append(rel)
             continue
         cipher = cipher_file.read_bytes()
-        if not recipients_ok(cipher, ctx.readers):
+        if not recipients_ok(cipher, ctx.readers, rel):
             todo.append(rel)
-        elif cache.unchanged(rel, cipher, plain_file.read_bytes()):
+        elif cache.unchanged(rel, cipher, plain := plain_file.read_bytes()):
             result.unchanged.append(rel)
+            cache.ensure_units(rel, plain)
         else:
             to_compare.append(rel)
     return todo, to_compare
@@ -125,7 +132,7 @@ def _encrypt(root: Path, ctx: Context, cache: LockCache, todo: list[str], gnupgh
         if judge is not None:
             refuse(judge(root, todo, gnupghome, work, today or date.today()))
         plains = {rel: (root / rel).read_bytes() for rel in todo}
-        outputs = encrypt_to_readers(ctx, [root / rel for rel in todo], work)
+        outputs = encrypt_to_readers(ctx, [(rel, root / rel) for rel in todo], work)
         crash_point("lock-after-encrypt")
         for rel, staged in zip(todo, outputs, strict=True):
             cache.record(rel, staged.read_bytes(), plains[rel], ctx.readers.digest)

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg, proc
-from scr_cli.crypto.context import context, encrypt_to_readers, raise_failure, recipients_ok, sensitive_files
+from scr_cli.crypto.context import (
+    context,
+    encrypt_to_readers,
+    raise_failure,
+    recipients_ok,
+    sensitive_files,
+    with_ciphertext,
+)
 from scr_cli.crypto.journal import JOURNAL, resume
 from scr_cli.crypto.state import (
     LockCache,
@@ -27,9 +34,7 @@ from scr_cli.crypto.state import (
     work_dir,
     write_atomic,
 )
-from scr_cli.review import layout
-from scr_cli.review.layout import is_sensitive
-from scr_cli.store.settings import sensitive_globs
+from scr_cli.fileio import refuse_read_only
 
 
 @dataclass
@@ -45,10 +50,11 @@ class RekeyResult:
 def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
     result = RekeyResult(resumed=resume(root))
     ctx = context(root)
-    files = [rel for rel in sensitive_files(root, ctx.globs) if (root / f"{rel}.gpg").is_file()]
+    files = with_ciphertext(root, sensitive_files(root, ctx.public))
     stale: list[str] = []
     for rel in files:
-        (stale if not recipients_ok((root / f"{rel}.gpg").read_bytes(), ctx.readers) else result.unchanged).append(rel)
+        ok = recipients_ok((root / f"{rel}.gpg").read_bytes(), ctx.readers, rel)
+        (result.unchanged if ok else stale).append(rel)
     if not stale:
         return result
     cache = LockCache(root)
@@ -60,13 +66,14 @@ def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
                 raise_failure(rel, out.reason)
         journal.mkdir(mode=0o700)
         try:
-            ciphers = encrypt_to_readers(ctx, [o.path for o in outs], journal)
+            ciphers = encrypt_to_readers(ctx, [(rel, o.path) for rel, o in zip(stale, outs, strict=True)], journal)
             manifest = []
             for rel, out, cipher in zip(stale, outs, ciphers, strict=True):
                 data = cipher.read_bytes()
                 cache.record(rel, data, out.path.read_bytes(), ctx.readers.digest)
                 manifest.append({"target": f"{rel}.gpg", "staged": cipher.name,
                                  "old": sha256((root / f"{rel}.gpg").read_bytes()), "new": sha256(data)})
+                refuse_read_only(root / f"{rel}.gpg")  # before the journal commits: a read-only target is refused
         except BaseException:
             shutil.rmtree(journal, ignore_errors=True)
             raise
@@ -84,14 +91,12 @@ def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
 
 def history_versions(root: Path, person_files: list[str] | None = None) -> int:
     """How many distinct `.gpg` blobs of sensitive files exist in the repository's history (all refs)."""
-    config = root / layout.CONFIG
-    globs = sensitive_globs(config.read_bytes() if config.exists() else None)
     done = proc.run(["git", "rev-list", "--objects", "--all"], cwd=root, check=False)
     if done.returncode != 0:
         return 0
     blobs = set()
     for line in done.out.splitlines():
         sha, _, path = line.partition(" ")
-        if path.endswith(".gpg") and is_sensitive(path[:-4], globs):
+        if path.endswith(".gpg"):  # every encrypted file is a sensitive one
             blobs.add(sha)
     return len(blobs)

@@ -2,7 +2,9 @@
 
 - private work folders (0700) on the same file system as the review, so results can be os.replace()d;
 - the lock cache: per sensitive file the SHA-256 of its ciphertext and a keyed hash (HMAC with a random
-  local key) of its plaintext, so an unchanged file is not re-encrypted. No plain hash is stored anywhere;
+  local key) of its plaintext, so an unchanged file is not re-encrypted, and keyed hashes of its distinctive
+  passages (review/passages.py), so the pre-commit hook finds one pasted into a public file without gpg
+  (passages of scr's own templates are left out). No plain hash is stored anywhere;
 - crash points for tests: SCR_CRASH_AT=<name> kills the process at that point (SIGKILL).
 """
 
@@ -18,14 +20,16 @@ import os
 import secrets
 import shutil
 import signal
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scr_cli import paths
 from scr_cli.adapters import proc
 from scr_cli.atomic import fsync_dir, write_bytes
 from scr_cli.errors import EnvironmentProblem
+from scr_cli.fileio import problem, refuse_read_only
+from scr_cli.review.passages import passages
 
 CACHE = "lock-cache.json"
 EDIT_PREFIX = "scr-e"  # `scr edit` folders, which `scr doctor` looks for after a crash
@@ -88,6 +92,8 @@ def state_dir(root: Path) -> Path:
 @contextlib.contextmanager
 def work_dir(root: Path, prefix: str = "tmp-") -> Iterator[Path]:
     """A private folder under .git/scr/, removed afterwards (also on errors and Ctrl-C)."""
+    import tempfile  # only commands that decrypt pay for it, not a warm `scr status`
+
     folder = Path(tempfile.mkdtemp(prefix=prefix, dir=state_dir(root)))
     os.chmod(folder, 0o700)
     try:
@@ -99,6 +105,8 @@ def work_dir(root: Path, prefix: str = "tmp-") -> Iterator[Path]:
 def private_dir() -> Path:
     """A 0700 folder for plaintext outside the review (`scr edit`): in memory (/dev/shm) where there is one."""
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix=EDIT_PREFIX, dir=base))
     os.chmod(folder, 0o700)
     return folder
@@ -124,26 +132,33 @@ def fsync_file(path: Path) -> None:
 
 def install(staged: Path, target: Path, mode: int) -> None:
     """Move a finished file from a work folder over its target: chmod, fsync, rename, fsync the folder."""
-    os.chmod(staged, mode)
-    fsync_file(staged)
-    os.replace(staged, target)
-    fsync_dir(target.parent)
+    install_many([(staged, target)], mode)
 
 
 def install_many(pairs: list[tuple[Path, Path]], mode: int, after_first: str = "") -> None:
     """Like install() for many files: make them all durable first, then rename each (each one atomic).
 
     One sync for the batch instead of one fsync per file; each folder is synced once after the renames.
+    A read-only or immutable target, or a full disk, is found before the first rename where it can be, and is
+    a FileProblem naming the file (exit 2); every file is always either its old or its new self.
     """
+    for _, target in pairs:
+        refuse_read_only(target)
     for staged, _ in pairs:
         os.chmod(staged, mode)
-    if len(pairs) > 16:
-        os.sync()
-    else:
-        for staged, _ in pairs:
-            fsync_file(staged)
+    try:
+        if len(pairs) > 16:
+            os.sync()
+        else:
+            for staged, _ in pairs:
+                fsync_file(staged)
+    except OSError as exc:
+        raise problem(exc, pairs[0][1].parent) from None
     for n, (staged, target) in enumerate(pairs):
-        os.replace(staged, target)
+        try:
+            os.replace(staged, target)
+        except OSError as exc:  # an immutable file (chattr +i) shows only here
+            raise problem(exc, target) from None
         if n == 0 and after_first:
             crash_point(after_first)
     for folder in {target.parent for _, target in pairs}:
@@ -173,10 +188,29 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _template_passages(root: Path) -> set[str]:
+    """Passages of the templates sensitive files start from: shared by every IMR, so they identify none."""
+    found: set[str] = set()
+    for base in (root / ".scr" / "templates", paths.review_template_dir()):
+        for file in base.rglob("*") if base.is_dir() else ():
+            if file.is_file() and file.suffix in (".md", ".yaml"):
+                try:
+                    found |= {unit for _, unit in passages(file.read_text(encoding="utf-8"))}
+                except (OSError, UnicodeDecodeError):
+                    continue
+    return found
+
+
 class LockCache:
-    """path -> {"c": sha256 of the .gpg, "p": HMAC of the plaintext, "r": digest of the readers}."""
+    """The lock cache of a clone: what each sensitive file was when scr last locked or unlocked it.
+
+    path -> {"c": sha256 of the .gpg, "p": HMAC of the plaintext, "r": digest of the readers, "u": keyed
+    hashes (16 hex digits) of its passages}.
+    """
 
     def __init__(self, root: Path) -> None:
+        self.root = root
+        self._templates: set[str] | None = None
         self.state = state_dir(root)
         self.file = self.state / CACHE
         key_file = self.state / "cache-key"
@@ -188,9 +222,14 @@ class LockCache:
         except (OSError, ValueError):
             found = {}
         # a damaged cache only costs a re-check by decrypting: keep the entries of the right shape
+        found = found if isinstance(found, dict) else {}
+        self.units: dict[str, list[str]] = {
+            k: [u for u in v.pop("u", []) if isinstance(u, str)] for k, v in found.items()
+            if isinstance(v, dict) and isinstance(v.get("u", []), list)
+        }
         self.entries: dict[str, dict[str, str]] = {
             k: v for k, v in found.items() if isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
-        } if isinstance(found, dict) else {}
+        }
 
     def mac(self, plain: bytes) -> str:
         return hmac.new(self.key, plain, hashlib.sha256).hexdigest()
@@ -211,8 +250,41 @@ class LockCache:
         entry = self.entries.get(rel)
         return bool(entry and hmac.compare_digest(entry.get("p", ""), self.mac(plain)))
 
+    def passage_macs(self, plain: bytes) -> list[str]:
+        try:
+            text = plain.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return []
+        if self._templates is None:
+            self._templates = _template_passages(self.root)
+        return sorted({self.mac(unit.encode())[:16] for _, unit in passages(text) if unit not in self._templates})
+
+    def ensure_units(self, rel: str, plain: bytes) -> None:
+        """Passages for an entry recorded before the cache kept them."""
+        if rel not in self.units:
+            self.units[rel] = self.passage_macs(plain)
+
     def record(self, rel: str, cipher: bytes, plain: bytes, readers: str) -> None:
         self.entries[rel] = {"c": sha256(cipher), "p": self.mac(plain), "r": readers}
+        self.units[rel] = self.passage_macs(plain)
 
     def save(self) -> None:
-        write_atomic(self.file, json.dumps(self.entries, sort_keys=True).encode(), 0o600)
+        data = {k: {**v, "u": self.units.get(k, [])} for k, v in self.entries.items()}
+        write_atomic(self.file, json.dumps(data, sort_keys=True).encode(), 0o600)
+
+
+def sensitive_passages(root: Path) -> tuple[bytes, dict[str, str]] | None:
+    """The lock cache's passages: (the local key, keyed hash -> the sensitive file it comes from).
+
+    Read only; None when this clone has locked or unlocked nothing yet.
+    """
+    state = state_dir(root)
+    try:
+        key = (state / "cache-key").read_bytes()
+        found = json.loads((state / CACHE).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    macs = {u: rel for rel, v in found.items() if isinstance(v, dict) for u in v.get("u", []) if isinstance(u, str)}
+    return key, macs

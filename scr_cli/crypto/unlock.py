@@ -1,7 +1,11 @@
-"""`scr unlock [PATH…]`: decrypt sensitive files with your own key into 0600 plaintext files.
+"""`scr unlock [PATH…]`: decrypt sensitive files with your own key into 0600 plaintext files in 0700 folders.
 
 All files are decrypted into a private folder first and judged one by one by gpg's status tokens; if any
 fails, nothing is written. A plaintext that holds changes not yet locked is never overwritten.
+
+Scoped readers (review/scopes.py): a file outside the scope of every reader whose secret key you hold is
+skipped and said, not an error; a file in your scope that you cannot decrypt stays one. Someone whose key is
+on no entry of the signed list gets the error of a missing key, as before scopes.
 """
 
 from __future__ import annotations
@@ -10,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scr_cli.adapters import gpg
-from scr_cli.crypto.context import context, raise_failure, sensitive_files
-from scr_cli.crypto.state import LockCache, crash_point, exclusive, install_many, work_dir
+from scr_cli.crypto.context import context, ensure_gitignore, raise_failure, sensitive_files, with_ciphertext
+from scr_cli.crypto.private import make_private
+from scr_cli.crypto.readers import verified_readers
+from scr_cli.crypto.state import LockCache, crash_point, exclusive, head_reader, install_many, work_dir
 from scr_cli.errors import DataError
+from scr_cli.store.tree import WorkTree
 
 
 @dataclass
@@ -21,6 +28,7 @@ class UnlockResult:
 
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # outside your scope: for other readers
 
 
 @exclusive
@@ -29,7 +37,9 @@ def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = 
     ctx = context(root, need_readers=False)
     result = UnlockResult()
     cache = LockCache(root)
-    files = [rel for rel in sensitive_files(root, ctx.globs, paths) if (root / f"{rel}.gpg").is_file()]
+    files = with_ciphertext(root, sensitive_files(root, ctx.public, paths))
+    result.skipped = _outside_scope(root, files, gnupghome)
+    files = [rel for rel in files if rel not in result.skipped]
     with work_dir(root) as work:
         outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in files], work)
         for rel, out in zip(files, outs, strict=True):
@@ -60,5 +70,22 @@ def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = 
             cache.record(rel, (root / f"{rel}.gpg").read_bytes(), new, "")
         install_many([(staged, root / rel) for rel, staged, _ in plan], 0o600, after_first="unlock-mid-replace")
         result.written += [rel for rel, _, _ in plan]
+    make_private(root, files)  # also what was already up to date: its mode may have been opened since
     cache.save()
+    ensure_gitignore(root, files)  # plaintext written anywhere stays out of `git add -A`
     return result
+
+
+def _outside_scope(root: Path, files: list[str], gnupghome: Path | None) -> list[str]:
+    """The files no reader whose secret key this GnuPG home holds may read (none without a verified list)."""
+    if not files:
+        return []
+    try:
+        readers = verified_readers(WorkTree(root).read, head_reader(root))
+    except DataError:
+        return []  # no trusted list to say who reads what: try every file, as before scopes
+    mine = set(gpg.list_keys(gnupghome, secret=True))
+    me = {r.person for r in readers.entries if r.fingerprint in mine}
+    if not me:
+        return []
+    return [rel for rel in files if not me & {r.person for r in readers.scope(rel)}]

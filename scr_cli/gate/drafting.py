@@ -1,7 +1,9 @@
 """`scr draft bump PATH` and `scr draft reopen PATH --reason TEXT`.
 
 Both edit only the lines they own (version, date, status) and leave every other byte of the file as the
-user wrote it. The new version is one above the last committed version, so running bump twice is harmless.
+user wrote it. Reopening also logs `document-reopened` with the reason and appends a marker to signoffs.yaml
+that voids the document's earlier sign-offs (they stay in the file). The new version is one above the last
+committed version, so running bump twice is harmless.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from scr_cli import atomic
+from scr_cli import atomic, fileio
 from scr_cli.adapters import git
 from scr_cli.errors import DataError, Refused
 from scr_cli.gate.gittree import CommitTree, read_document
-from scr_cli.review.drafts import REOPEN_EVENT
+from scr_cli.gate.transition import load_regime_fast
 from scr_cli.store import yamledit
 from scr_cli.store.root import find_root
 from scr_cli.store.tree import Overlay, Tree, WorkTree
@@ -33,7 +35,8 @@ class DraftResult:
 
 def locate(path: Path) -> tuple[Path, str]:
     """(review root, the document's path inside it)."""
-    file = path.resolve()
+    fileio.require_regular(path)  # a FIFO or device: say so, not 'outside the review' or 'not a file'
+    file = fileio.resolve(path)
     root = find_root(file.parent if file.suffix else file)
     if not file.is_file():
         hint = "run `scr unlock` first" if file.with_name(file.name + ".gpg").exists() else "check the path"
@@ -97,33 +100,38 @@ def committed_state(root: Path, rel: str, home: Path | None = None) -> tuple[int
     return (got[1].version, got[1].status) if got else (None, None)
 
 
-def bump(path: Path, today: date) -> DraftResult:
+def bump(path: Path, today: date, home: Path | None = None) -> DraftResult:
+    """The next version, dated `today`; `home` reads an encrypted document's committed version."""
     root, rel = locate(path)
     current = read_document(WorkTree(root), rel)
     assert current is not None
-    committed, _ = committed_state(root, rel)
+    committed, _ = committed_state(root, rel, home)
     version = committed + 1 if committed is not None else (current[1].version or 1)
     file = root / rel
-    text = file.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
+    text = fileio.read_text(file, rel)  # not Path.read_text: it would turn CRLF into LF
     atomic.write_text(file, set_keys(text, rel, {"version": str(version), "date": today.isoformat()}))
     return DraftResult(rel, version, today, current[1].status)
 
 
-def reopen(path: Path, reason: str, today: date) -> DraftResult:
+def reopen(path: Path, reason: str, today: date, home: Path | None = None) -> DraftResult:
     if not reason.strip():
         raise DataError("--reason must not be empty", hint='say why the final document changes: --reason "..."')
     root, rel = locate(path)
     current = read_document(WorkTree(root), rel)
     assert current is not None
-    committed, committed_status = committed_state(root, rel)
+    committed, committed_status = committed_state(root, rel, home)
     if current[1].status != "final" and committed_status != "final":
         raise Refused(
             f"{rel} is not final, so there is nothing to reopen", hint=f"edit it and run `scr draft bump {rel}`"
         )
+    reopen_event = load_regime_fast(WorkTree(root)).scr_events.reopened
+    if not reopen_event:
+        raise DataError("the review's regime names no event for reopening a document",
+                        hint="add scr_events.reopened to the regime")
     base = committed if committed_status == "final" else current[1].version
     version = (base or 0) + 1
     file = root / rel
-    text = file.read_bytes().decode("utf-8")  # not read_text: it would turn CRLF into LF
+    text = fileio.read_text(file, rel)  # not Path.read_text: it would turn CRLF into LF
     new_text = set_keys(text, rel, {"version": str(version), "date": today.isoformat(), "status": "draft"})
 
     def add_event(data: dict[str, object]) -> None:
@@ -134,9 +142,19 @@ def reopen(path: Path, reason: str, today: date) -> DraftResult:
             events = CommentedSeq()
             data["events"] = events
         events.append(
-            yamledit.mapping({"event": REOPEN_EVENT, "date": today, "document": rel, "reason": reason.strip()})
+            yamledit.mapping({"event": reopen_event, "date": today, "document": rel, "reason": reason.strip()})
         )
 
+    def void_signoffs(data: dict[str, object]) -> None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        rows = data.get("signoffs")
+        if not isinstance(rows, list) or not rows:
+            rows = CommentedSeq()
+            data["signoffs"] = rows
+        rows.append(yamledit.mapping({"document": rel, "void": "reopened", "date": today}))
+
     yamledit.edit(root / "log.yaml", "log.yaml", add_event)
+    yamledit.edit(root / "signoffs.yaml", "signoffs.yaml", void_signoffs)  # the earlier sign-offs no longer count
     atomic.write_text(file, new_text)
     return DraftResult(rel, version, today, "draft")

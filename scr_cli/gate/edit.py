@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from scr_cli import fileio
 from scr_cli.adapters import gpg, proc
 from scr_cli.crypto.context import context, encrypt_to_readers, sensitive_files
+from scr_cli.crypto.private import make_private
 from scr_cli.crypto.state import LockCache, exclusive, install, private_dir, work_dir, write_atomic
 from scr_cli.errors import DataError, Refused, ScrError, ToolFailed
 from scr_cli.gate.drafting import committed_state, set_keys
-from scr_cli.gate.hooks import load_regime_fast
 from scr_cli.gate.lock_rules import refusals
+from scr_cli.gate.transition import load_regime_fast
 from scr_cli.review.layout import is_document
 from scr_cli.review.signoff import body_key
 from scr_cli.store.frontmatter import split
@@ -76,7 +78,7 @@ def edit(root: Path, path: str, gnupghome: Path | None = None, editor: str | Non
          today: date | None = None) -> EditResult:
     today = today or date.today()
     ctx = context(root)
-    found = sensitive_files(root, ctx.globs, [path])
+    found = sensitive_files(root, ctx.public, [path])
     if len(found) != 1:
         raise DataError(
             f"{path} names {len(found)} sensitive files; give exactly one", hint="give the path of one file"
@@ -100,11 +102,9 @@ def edit(root: Path, path: str, gnupghome: Path | None = None, editor: str | Non
     folder = private_dir()
     try:
         plain = folder / Path(rel).name
-        if cipher_file.exists():
-            plain.write_bytes(gpg.decrypt_bytes(gnupghome, cipher_file.read_bytes()))
-        else:
-            plain.write_bytes(b"")
-        os.chmod(plain, 0o600)
+        cipher = fileio.read_bytes(cipher_file, f"{rel}.gpg") if cipher_file.exists() else None
+        data = gpg.decrypt_bytes(gnupghome, cipher) if cipher is not None else b""
+        write_atomic(plain, data, 0o600)  # 0600 before it has a name: whatever the umask
         before = plain.read_bytes()
         child = proc.start([*command, str(plain)])
         try:
@@ -127,10 +127,11 @@ def edit(root: Path, path: str, gnupghome: Path | None = None, editor: str | Non
             refused = refusals(root, [rel], gnupghome, work, today, edited={rel: after})
             if refused:
                 write_atomic(root / rel, after, 0o600)  # kept, unlocked: the user's work is never lost
+                make_private(root, [rel])
                 first = refused[0]
                 raise Refused(f"{first.message}; your edit is kept unlocked at {rel}", path=first.path,
                               hint=f"fix it (`{first.fix}`), then run `scr lock`")
-            [staged] = encrypt_to_readers(ctx, [plain], work)
+            [staged] = encrypt_to_readers(ctx, [(rel, plain)], work)
             data = staged.read_bytes()
             install(staged, cipher_file, 0o644)
         cache = LockCache(root)

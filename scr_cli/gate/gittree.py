@@ -17,9 +17,10 @@ from scr_cli.errors import DataError
 from scr_cli.review import layout
 from scr_cli.review.drafts import Snapshot
 from scr_cli.review.layout import ACTION_PLAN, MODEL_FILES
-from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
+from scr_cli.review.model import Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.references import attachments
-from scr_cli.review.signoff import body_key, fingerprint, plan_body_key, plan_fingerprint
+from scr_cli.review.signoff import Reopened, body_key, fingerprint, mark_void, plan_body_key, plan_fingerprint
+from scr_cli.review.tracking_build import plan_actions
 from scr_cli.store.frontmatter import parse_front, split
 from scr_cli.store.tree import Tree
 from scr_cli.store.yamlfile import decode, parse
@@ -120,6 +121,13 @@ def _rows(data: dict[str, Any], key: str, path: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _whole(value: Any) -> int:
+    """A version number as the schema has it: an int, never a bool (`version: true` is not version 1)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"version must be a whole number, not {value!r}")
+    return value
+
+
 def _date(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 
@@ -193,10 +201,11 @@ def read_review(tree: Tree, documents: Iterable[Document] = ()) -> tuple[Review,
             ),
             events=(),
             documents=tuple(documents),
-            signoffs=tuple(
+            signoffs=mark_void(
+                Reopened(str(s["document"]), s["date"]) if s.get("void") else
                 SignOff(
                     str(s["document"]),
-                    int(s["version"]),
+                    _whole(s["version"]),
                     str(s["fingerprint"]),
                     str(s["person"]),
                     str(s["role"]),
@@ -207,17 +216,8 @@ def read_review(tree: Tree, documents: Iterable[Document] = ()) -> tuple[Review,
                 )
                 for s in signoffs
             ),
-            actions=tuple(
-                Action(
-                    str(a.get("id", "")),
-                    str(a.get("action", "")),
-                    str(a.get("owner_agency", "")),
-                    _date(a.get("due")),
-                    str(a.get("status", "not-started")),
-                    Pos(ACTION_PLAN),
-                )
-                for a in plan
-            ),
+            # every field: the plan's sign-off fingerprint covers the whole of each action
+            actions=plan_actions({"actions": plan}, lambda path, key: Pos(ACTION_PLAN)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(

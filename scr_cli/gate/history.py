@@ -32,15 +32,18 @@ def _body(body: str, raw: bytes | None, path: str) -> str:
     return body if path.endswith(".md") else (raw or b"").decode("utf-8", "replace")
 
 
-def _decrypt(cipher: bytes, root: Path) -> bytes:
+def _decrypt(cipher: bytes, root: Path, home: Path | None) -> bytes:
     from scr_cli.adapters import gpg
     from scr_cli.crypto.homes import gnupg_home
 
-    return gpg.decrypt_bytes(gnupg_home(None, root), cipher)
+    return gpg.decrypt_bytes(gnupg_home(home, root), cipher)
 
 
-def history(root: Path, rel: str) -> list[DraftRow]:
-    """One row per version (the last commit holding it), oldest first, plus the work tree if it differs."""
+def history(root: Path, rel: str, home: Path | None = None) -> list[DraftRow]:
+    """One row per version (the last commit holding it), oldest first, plus the work tree if it differs.
+
+    An encrypted document's versions are decrypted with the key in `home` (see crypto.homes.gnupg_home).
+    """
     commits = git.path_history(rel, root)
     encrypted = not commits
     if encrypted:  # a sensitive document: git holds only `<rel>.gpg`, read with your key
@@ -54,7 +57,7 @@ def history(root: Path, rel: str) -> list[DraftRow]:
             if blob is None:
                 continue
             if encrypted:
-                blob = _decrypt(blob, root)
+                blob = _decrypt(blob, root, home)
             got = read_document(Overlay(CommitTree(commit.sha, root), {name: blob}), name)
         except ScrError:
             continue  # a broken version, or one encrypted before you became a reader
@@ -75,9 +78,9 @@ def history(root: Path, rel: str) -> list[DraftRow]:
     return list(rows.values())
 
 
-def drafts(path: Path) -> tuple[str, list[DraftRow]]:
+def drafts(path: Path, home: Path | None = None) -> tuple[str, list[DraftRow]]:
     root, rel = locate(path)
-    rows = history(root, rel)
+    rows = history(root, rel, home)
     review, _ = read_review(WorkTree(root))
     for row in rows:
         row.signed_by = [

@@ -15,7 +15,8 @@ from pathlib import Path
 from scr_cli.adapters import git, gpg
 from scr_cli.adapters.git import Change
 from scr_cli.gate.gittree import CommitTree
-from scr_cli.gate.hooks import check_transition, load_regime_fast
+from scr_cli.gate.signatures import work_trust
+from scr_cli.gate.transition import check_transition, load_regime_fast
 from scr_cli.review.drafts import Refusal
 from scr_cli.review.layout import is_document
 from scr_cli.store.tree import Overlay, WorkTree
@@ -56,4 +57,4 @@ def refusals(root: Path, changed: list[str], home: Path | None, work: Path, toda
     if not changes:
         return []
     new = Overlay(WorkTree(root), edited) if edited else WorkTree(root)
-    return check_transition(Overlay(CommitTree(head, root), plain), new, changes, [today])
+    return check_transition(Overlay(CommitTree(head, root), plain), new, changes, [today], work_trust(root))

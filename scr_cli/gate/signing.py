@@ -1,7 +1,8 @@
 """`scr signoff PATH --as ROLE [--person ID]`: sign a version of a document and append the record.
 
 The record (document, version, content fingerprint, person, role, agency, date) is signed with a detached,
-ASCII-armoured GPG signature by the person's own key: the key whose full fingerprint people.yaml gives.
+ASCII-armoured GPG signature by the person's own key: the key the chair-signed readers list gives them, in a
+role the list gives them (people.yaml only describes people).
 Also `states()`: every sign-off as valid / stale / invalid, for `scr signoff --list` and `scr check`.
 """
 
@@ -11,13 +12,26 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from scr_cli import fileio
+from scr_cli.crypto.homes import gnupg_home
 from scr_cli.errors import DataError, Refused, ScrError
 from scr_cli.gate.drafting import locate
 from scr_cli.gate.gittree import read_document, read_review
-from scr_cli.gate.hooks import load_regime_fast, verifier
+from scr_cli.gate.signatures import work_trust, work_verifier
+from scr_cli.gate.transition import load_regime_fast
 from scr_cli.review.layout import is_document
-from scr_cli.review.model import Person, Pos, SignOff
-from scr_cli.review.signoff import SignoffState, document_agency, record_bytes, signoff_states
+from scr_cli.review.model import Document, Pos, SignOff
+from scr_cli.review.regime import Regime
+from scr_cli.review.signoff import (
+    Requirement,
+    Signer,
+    SignoffState,
+    document_agency,
+    missing_signoffs,
+    record_bytes,
+    signoff_state,
+    signoff_states,
+)
 from scr_cli.store import yamledit
 from scr_cli.store.root import find_root
 from scr_cli.store.tree import WorkTree
@@ -25,7 +39,10 @@ from scr_cli.store.tree import WorkTree
 
 @dataclass(frozen=True)
 class SignResult:
-    """The result of `scr signoff`: the document and version signed, its fingerprint, and who signed as what."""
+    """The result of `scr signoff`: the document and version signed, and who signed as what.
+
+    Also whether the document now has every sign-off it needs to be final, and the event to log after that.
+    """
 
     document: str
     version: int
@@ -33,56 +50,67 @@ class SignResult:
     person: str
     role: str
     agency: str | None
+    complete: bool = False  # no required sign-off is missing any more
+    status: str = "draft"  # the document's status in the work tree
+    then_log: str | None = None  # the event the regime expects once it is final, when not yet logged
 
 
-def _choose(people: list[Person], person_id: str | None, role: str, secret: set[str]) -> Person:
+def _choose(holders: list[Signer], person_id: str | None, role: str, secret: set[str]) -> Signer:
     if person_id is not None:
-        found = next((p for p in people if p.id == person_id), None)
+        found = next((p for p in holders if p.person == person_id), None)
         if found is None:
             raise Refused(
-                f"'{person_id}' does not hold the role {role} in people.yaml",
-                hint=f"add {role} to their roles, or sign as someone who holds it",
+                f"'{person_id}' does not hold the role {role} on the chair-signed readers list",
+                hint=f"give them {role} in people.yaml; a chair approves it with `scr keys sign`",
             )
         return found
-    mine = [p for p in people if p.key_fingerprint and p.key_fingerprint.upper() in secret]
+    mine = [p for p in holders if p.fingerprint.upper() in secret]
     if len(mine) == 1:
         return mine[0]
-    if len(people) == 1:
-        return people[0]  # the only holder: the key checks that follow say what is missing
-    if not people:
-        raise Refused(f"nobody in people.yaml holds the role {role}",
-                      hint=f"add {role} to the roles of the person who signs")
-    listed = ", ".join(p.id for p in people)
+    if len(holders) == 1:
+        return holders[0]  # the only holder: the key checks that follow say what is missing
+    if not holders:
+        raise Refused(f"nobody on the chair-signed readers list holds the role {role}",
+                      hint=f"give {role} to the person who signs in people.yaml; a chair runs `scr keys sign`")
+    listed = ", ".join(p.person for p in holders)
     raise DataError(f"cannot tell who is signing as {role} (holders: {listed})", hint="add --person ID")
 
 
-def signoff(path: Path, role: str, person_id: str | None, today: date) -> SignResult:
+def _signers(root: Path) -> dict[str, Signer]:
+    """Who may sign in which role: the chair-signed readers list (people.yaml grants nothing)."""
+    trust = work_trust(root)
+    signers = trust.signers()
+    if signers is None:
+        why = trust.problem.message if trust.problem else "there is no readers list"
+        raise Refused(f"no sign-off counts without a valid chair-signed readers list ({why})",
+                      hint="a chair adds the signers with `scr keys add KEYFILE --person ID`")
+    return signers
+
+
+def signoff(path: Path, role: str, person_id: str | None, today: date, home: Path | None = None) -> SignResult:
+    """Sign the document's current version as `role` with the key in `home` (see crypto.homes.gnupg_home)."""
     from scr_cli.adapters import gpg
 
     root, rel = locate(path)
+    home = gnupg_home(home, root)
     tree = WorkTree(root)
     got = read_document(tree, rel)
     assert got is not None
     doc, snap = got
     if doc.version is None:
         raise DataError("the document has no whole-number version", path=rel, hint=f"run `scr draft bump {rel}`")
-    review, _ = read_review(tree, [doc])
+    _, logged = read_review(tree, [doc])
     regime = load_regime_fast(tree)
     spec = regime.document_for(rel)
     if spec is None or role not in {r.role for r in spec.signoffs}:
         roles = ", ".join(r.role for r in spec.signoffs) if spec else "none"
         raise Refused(f"the role {role} does not sign {rel}", hint=f"roles that sign it: {roles}")
-    holders = [p for p in review.people if role in p.roles]
-    secret = {f.upper() for f in gpg.list_keys(None, secret=True)}
+    holders = [p for p in _signers(root).values() if role in p.roles]
+    secret = {f.upper() for f in gpg.list_keys(home, secret=True)}
     person = _choose(holders, person_id, role, secret)
-    if not person.key_fingerprint:
+    if person.fingerprint.upper() not in secret:
         raise Refused(
-            f"'{person.id}' has no key_fingerprint in people.yaml",
-            hint="add the full 40-character fingerprint of their signing key",
-        )
-    if person.key_fingerprint.upper() not in secret:
-        raise Refused(
-            f"the secret key of '{person.id}' is not in this keyring",
+            f"the secret key of '{person.person}' is not in this keyring",
             hint="sign on the computer that holds their key (check with `gpg -K`)",
         )
     role_spec = regime.role(role)
@@ -90,13 +118,25 @@ def signoff(path: Path, role: str, person_id: str | None, today: date) -> SignRe
     per_agency = next((r for r in spec.signoffs if r.role == role and r.per == "agency"), None)
     if per_agency is not None and agency != document_agency(doc):
         raise Refused(
-            f"'{person.id}' signs for agency '{agency}', not '{document_agency(doc)}'",
+            f"'{person.person}' signs for agency '{agency}', not '{document_agency(doc)}'",
             hint="the IMR is signed off by its own agency's senior officer",
         )
-    record = SignOff(rel, doc.version, snap.content, person.id, role, today, Pos("signoffs.yaml"), agency)
-    signature = gpg.sign_detached(None, record_bytes(record), person.key_fingerprint).decode("ascii")
+    record = SignOff(rel, doc.version, snap.content, person.person, role, today, Pos("signoffs.yaml"), agency)
+    signature = gpg.sign_detached(home, record_bytes(record), person.fingerprint).decode("ascii")
     _append(root, record, signature)
-    return SignResult(rel, doc.version, snap.content, person.id, role, agency)
+    complete = not _still_missing(root, doc, snap.content, regime)
+    follow = spec.then_log if spec.then_log and not any(e.get("event") == spec.then_log for e in logged) else None
+    return SignResult(rel, doc.version, snap.content, person.person, role, agency, complete, snap.status, follow)
+
+
+def _still_missing(root: Path, doc: Document, content: str, regime: Regime) -> list[Requirement]:
+    """The sign-offs the document still lacks, with the one just appended (signatures checked)."""
+    review, _ = read_review(WorkTree(root), [doc])
+    trust = work_trust(root)
+    verify, signers = work_verifier(root, trust), trust.signers()
+    states = [signoff_state(s, review, regime, content, verify, signers)
+              for s in review.signoffs if s.document == doc.path]
+    return missing_signoffs(doc, review, regime, states)
 
 
 def _append(root: Path, record: SignOff, signature: str) -> None:
@@ -125,7 +165,7 @@ def _append(root: Path, record: SignOff, signature: str) -> None:
 
 def states(path: Path) -> list[SignoffState]:
     """Every sign-off of the review in the work tree, checked against the documents and .scr/keys/."""
-    root = find_root(path.resolve())
+    root = find_root(fileio.resolve(path))
     tree = WorkTree(root)
     docs = []
     for rel in tree.paths():
@@ -137,4 +177,5 @@ def states(path: Path) -> list[SignoffState]:
             if got is not None:
                 docs.append(got[0])
     review, _ = read_review(tree, docs)
-    return signoff_states(review, load_regime_fast(tree), verifier(tree))
+    trust = work_trust(root)
+    return signoff_states(review, load_regime_fast(tree), work_verifier(root, trust), trust.signers())

@@ -1,14 +1,16 @@
 """`scr build`: the review's documents as PDF (pandoc -> Typst -> typst.compile), DOCX and HTML.
 
-Each output is written to a temporary file beside its destination, checked, then renamed into place: a
-failed build leaves nothing half-written in build/. A public edition changes no one's words: its source is
-checked for names before anything is rendered (publish/namecheck.py) and the built file is scanned again
-(publish/leakscan.py); any name left refuses the build. Names are replaced only by their author, through
-`scr anonymise`.
+Each output is written (by the format's writer: publish/formats.py) to a temporary file beside its
+destination, checked, then renamed into place: a failed build leaves nothing half-written in build/. A
+public edition changes no one's words: its source is checked for names before anything is rendered
+(publish/namecheck.py) and the built file is scanned again (publish/leakscan.py); any name left refuses
+the build. Names are replaced only by their author, through `scr anonymise`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import tempfile
@@ -16,14 +18,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scr_cli import paths
-from scr_cli.adapters import pandoc
-from scr_cli.adapters.typst_pdf import TypstProblem, compile_pdf
+from scr_cli import atomic, fileio
+from scr_cli.adapters.typst_pdf import TypstProblem
+from scr_cli.crypto import private
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.publish import namecheck
-from scr_cli.publish.docx import finish_docx, reference_docx
+from scr_cli.publish import formats, namecheck
+from scr_cli.publish.formats import OutputFormat
+from scr_cli.publish.house import contents_depth, long_date, version_label
 from scr_cli.publish.jobs import (
     PUBLIC_CLASSIFICATION,
+    PUBLIC_SUFFIX,
     Job,
     default_out,
     epoch_of,
@@ -32,11 +36,12 @@ from scr_cli.publish.jobs import (
 )
 from scr_cli.publish.leakscan import scan
 from scr_cli.publish.markdown import Assembled
+from scr_cli.publish.writers import Page
 from scr_cli.review.pseudonyms import NameMatcher
 from scr_cli.store.loader import Loaded, load
 from scr_cli.store.root import find_root
 
-FORMATS = ("pdf", "docx", "html")
+FORMATS = formats.BUILD
 FONTS_DIR = ".scr/fonts"  # the house font files, when the board has one (Typst has no Arial)
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -59,44 +64,26 @@ class BuildResult:
     built: tuple[Built, ...]
 
 
-def _long_date(job: Job) -> str:
-    return f"{job.when.day} {job.when:%B %Y}" if job.when else "undated"
-
-
 def metadata(loaded: Loaded, job: Job) -> dict[str, str]:
     """The values the house template shows (cover, footer); a public edition is checked for names in them."""
     info = loaded.review.info
-    ver = f"v{job.version}" if job.version else ""
-    version_label = (f"Draft {ver}" if job.draft else f"Version {job.version}" if job.version else "Final").strip()
-    when = _long_date(job)
+    label = version_label(job.version, job.draft)
+    when = long_date(job.when)
     classification = PUBLIC_CLASSIFICATION if job.public else loaded.config.build.classification
     values = {
         "reference": info.reference,
         "board": info.board,
         "title": job.title,
         "subtitle": job.subtitle,
-        "version-label": version_label,
+        "version-label": label,
         "date": when,
         "status-label": "Draft" if job.draft else "Approved",
+        "signed": job.signed,
         "classification": classification,
         "draft": "yes" if job.draft else "no",
-        "footer": f"{info.reference} · {version_label} · {when}",
+        "footer": f"{info.reference} · {label} · {when}",
     }
     return values
-
-
-def _cover(meta: dict[str, str]) -> str:
-    lines = [meta["board"], ""]
-    if meta["subtitle"]:
-        lines += [meta["subtitle"], ""]
-    lines += [f"Reference: {meta['reference']} · {meta['version-label']} · {meta['date']} · {meta['status-label']}"]
-    # every value escaped (a board name starting with ** was passed through as raw Markdown and HTML)
-    body = f"**{_escape_md(meta['classification'])}**\n\n" + "\n".join(_escape_md(x) for x in lines)
-    return '::: {.cover custom-style="Cover"}\n' + body + "\n:::\n\n"
-
-
-def _escape_md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", text)
 
 
 def _typst_error(job: Job, md: Assembled, problem: TypstProblem) -> DataError:
@@ -117,47 +104,34 @@ def _typst_error(job: Job, md: Assembled, problem: TypstProblem) -> DataError:
     )
 
 
-def _render(loaded: Loaded, job: Job, fmt: str, text: str, meta: dict[str, str], md: Assembled, tmp: Path) -> None:
+def properties(loaded: Loaded, job: Job) -> dict[str, str]:
+    """What a built file says about its source, so a returned copy can be matched (`scr receive`).
+
+    The review's reference, and for a file made from one source: its path, version and the sha256 of its bytes.
+    """
+    values = {"scr-reference": loaded.review.info.reference}
+    if len(job.parts) == 1 and "*" not in job.parts[0] and (loaded.root / job.parts[0]).is_file():
+        rel = job.parts[0]
+        values["scr-path"] = rel
+        values["scr-sha256"] = hashlib.sha256(fileio.read_bytes(loaded.root / rel, rel)).hexdigest()
+        if job.version is not None:
+            values["scr-version"] = str(job.version)
+    return values
+
+
+def _render(loaded: Loaded, job: Job, fmt: OutputFormat, text: str, meta: dict[str, str], tmp: Path) -> None:
     root = loaded.root
-    epoch = epoch_of(job.when)
-    templates = paths.templates_dir()
-    if fmt == "pdf":
-        source = pandoc.convert(text, "typst", args=["--template", str(templates / "house.typ")], cwd=root, epoch=epoch)
-        fonts = [root / FONTS_DIR] if (root / FONTS_DIR).is_dir() else []
-        if loaded.config.build.house_font:
-            meta = {**meta, "font": loaded.config.build.house_font}
-        try:
-            tmp.write_bytes(compile_pdf(source, root=root, inputs=meta, timestamp=epoch, font_paths=fonts))
-        except TypstProblem as problem:
-            raise _typst_error(job, md, problem) from None
-        return
-    common = ["--toc", "--number-sections", "--metadata", f"title={meta['title']}", "--metadata", "lang=en-GB"]
-    cover = _cover(meta)
-    footer = f'\n\n::: {{.footer custom-style="Footer Note"}}\n{_escape_md(meta["footer"])}\n:::\n'
-    if fmt == "html":
-        mark = "::: {.draft-watermark}\nDRAFT\n:::\n\n" if job.draft else ""
-        # --sandbox: pandoc reads no file and fetches no address on its own, so raw HTML in a document
-        # (<img src="/any/file">, <style> url(...)) cannot pull outside files into the page; scr inlines
-        # the images (checked to be inside the review) and the house style itself.
-        with tempfile.TemporaryDirectory(prefix="scr-html-") as scratch:
-            style = Path(scratch) / "style.html"
-            css = (templates / "house.css").read_text(encoding="utf-8")
-            style.write_text(f"<style>\n{css}\n</style>\n", encoding="utf-8")
-            pandoc.convert(
-                mark + cover + _inline_images(text, root) + footer,
-                "html5",
-                args=[*common, "--standalone", "--sandbox", "--include-in-header", str(style), "--toc-depth=3"],
-                cwd=root,
-                epoch=epoch,
-                output=tmp,
-            )
-        return
-    with tempfile.TemporaryDirectory(prefix="scr-docx-") as scratch:
-        ref = reference_docx(templates / "reference.docx", Path(scratch), meta["footer"], job.draft)
-        pandoc.convert(
-            cover + text, "docx", args=[*common, "--reference-doc", str(ref)], cwd=root, epoch=epoch, output=tmp
-        )
-    finish_docx(tmp, meta["title"])
+    fonts = [root / FONTS_DIR] if (root / FONTS_DIR).is_dir() else []
+    if loaded.config.build.house_font:
+        meta = {**meta, "font": loaded.config.build.house_font}
+    contents = job.contents if job.contents is not None else contents_depth(job.markdown.lines)
+    page = Page(text, meta, root, epoch_of(job.when), job.draft, contents=contents, fonts=fonts, figure=job.figure,
+                properties=properties(loaded, job))
+    assert fmt.write is not None  # every format scr build makes is written to a file
+    try:
+        fmt.write(page, tmp)
+    except TypstProblem as problem:
+        raise _typst_error(job, job.markdown, problem) from None
 
 
 def _leak_error(
@@ -187,26 +161,6 @@ def _leak_error(
     )
 
 
-_IMAGE_TARGET = re.compile(r"(?<=\]\()<[^>\n]+>")  # body_lines writes every image path as ](<path>
-
-
-def _inline_images(text: str, root: Path) -> str:
-    """Every image path (made review-relative by body_lines) replaced by a data: URI of the file."""
-    import base64
-    import mimetypes
-
-    def data_uri(m: re.Match[str]) -> str:
-        rel = m.group(0)[1:-1]
-        kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-        try:
-            payload = base64.b64encode((root / rel).read_bytes()).decode("ascii")
-        except OSError:
-            return m.group(0)
-        return f"<data:{kind};base64,{payload}>"
-
-    return _IMAGE_TARGET.sub(data_uri, text)
-
-
 def _check_source(loaded: Loaded, job: Job, meta: dict[str, str], matcher: NameMatcher, final: Path) -> None:
     """Refuse a public edition whose text, values or images still name anyone (before rendering a thing)."""
     found = namecheck.in_text(job.markdown, matcher, loaded.root)
@@ -223,34 +177,62 @@ def _unwritable(where: Path, exc: OSError) -> EnvironmentProblem:
     )
 
 
-def build_job(loaded: Loaded, job: Job, fmt: str, out_dir: Path) -> Built:
-    """Build one document atomically; a public edition is scanned and removed if any name remains."""
+def _stage(root: Path, file: Path, data: bytes) -> None:
+    """Write a file a document shows (the family's drawing) 0600 in 0700 folders of the build folder."""
+    try:
+        file.parent.mkdir(mode=private.FOLDER_MODE, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(file.parent, exc) from None
+    private.close_folder(root, file.parent.parent)
+    private.close_folder(root, file.parent)
+    atomic.write_bytes(file, data, mode=private.FILE_MODE)
+
+
+def build_job(loaded: Loaded, job: Job, fmt: OutputFormat, out_dir: Path) -> Built:
+    """Build one document atomically, with the files its Markdown shows staged (privately) while it is made."""
+    staged = [loaded.root / rel for rel, _ in job.staged]
+    try:
+        for (_, data), file in zip(job.staged, staged, strict=True):
+            _stage(loaded.root, file, data)
+        return _build_one(loaded, job, fmt, out_dir)
+    finally:
+        for file in staged:
+            file.unlink(missing_ok=True)
+        for folder in {f.parent for f in staged}:
+            with contextlib.suppress(OSError):  # left when something else is in it
+                folder.rmdir()
+
+
+def _build_one(loaded: Loaded, job: Job, fmt: OutputFormat, out_dir: Path) -> Built:
+    """One document; a public edition is scanned and removed if any name remains."""
     matcher = matcher_for(loaded) if job.public else None
     md = job.markdown
     meta = metadata(loaded, job)
-    suffix = "-public" if job.public and job.target != "summary" else ""
-    final = out_dir / f"{job.stem}{suffix}.{fmt}"
+    suffix = PUBLIC_SUFFIX if job.public and job.target != "summary" else ""
+    final = out_dir / f"{job.stem}{suffix}{fmt.suffix}"
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.mkdir(mode=private.FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as exc:
         raise _unwritable(out_dir, exc) from None
     if matcher is not None:
         _check_source(loaded, job, meta, matcher, final)  # before any file is written
+    fileio.refuse_read_only(final)  # as every write: a read-only file or folder is left as it is
+    private.close_folder(loaded.root, out_dir)  # restricted editions are plaintext: 0600 in a 0700 folder
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".{fmt}", dir=out_dir)
+        fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=fmt.suffix, dir=out_dir)
     except OSError as exc:
         raise _unwritable(out_dir, exc) from None
     os.close(fd)
     tmp = Path(name)
     try:
-        _render(loaded, job, fmt, md.text, meta, md, tmp)
+        _render(loaded, job, fmt, md.text, meta, tmp)
         if matcher is not None:
             leaks = scan(tmp, matcher)
             if leaks:
                 raise _leak_error(loaded.root, job, md, matcher, leaks[0].label, leaks[0].where, final)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o644 if job.public else private.FILE_MODE)
         try:
             os.replace(tmp, final)
         except OSError as exc:
@@ -268,8 +250,7 @@ def build(
     out: Path | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    if fmt not in FORMATS:
-        raise DataError(f"unknown format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+    output = formats.for_build(fmt)
     root = find_root(start)
     loaded = load(root)
     for rel in ("review.yaml", "people.yaml", "agencies.yaml", ".scr/config.yaml", "family.yaml"):
@@ -293,12 +274,16 @@ def build(
             if locked
             else "restore it from git, or copy it from the review template and list the family's real names",
         )
+    drawn = [j.stem for j in jobs if not j.figure]
+    if output.drawing and drawn:
+        raise DataError(f"{drawn[0]} cannot be built as SVG: only the genogram is a drawing",
+                        hint="build it as pdf, docx or html, or build the genogram alone")
     out_dir = out or default_out(root)
     built: list[Built] = []
     for n, job in enumerate(jobs):
         if progress:
-            progress(f"{job.stem}.{fmt}", n, len(jobs))
-        built.append(build_job(loaded, job, fmt, out_dir))
+            progress(f"{job.stem}{output.suffix}", n, len(jobs))
+        built.append(build_job(loaded, job, output, out_dir))
     if progress:
         progress("done", len(jobs), len(jobs))
     return BuildResult(root, tuple(built))

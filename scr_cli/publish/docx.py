@@ -1,26 +1,30 @@
-"""DOCX details: the per-document reference file (footer text, DRAFT watermark) and metadata stripping.
+"""DOCX details: the per-document reference file (footer text, DRAFT watermark) and the finishing pass.
+
+The finishing pass lays out the pages and strips the metadata.
 
 templates/reference.docx (made by templates/make_reference_docx.py) carries the house styles, a footer
 with a placeholder and a header with the DRAFT watermark. For each build we copy it with the footer
-filled in and, for an approved document, the watermark taken out. After pandoc has written the DOCX,
-its document properties are cut down to an allow-list: the title only (pandoc would otherwise copy
-front-matter strings into custom properties).
+filled in and, for an approved document, the watermark taken out. After pandoc has written the DOCX, its
+page layout is finished (`docx_layout.lay_out`: cover, breaks, landscape sections, contents, table widths)
+and its document properties are cut down to an allow-list: the title, and as custom properties only scr's own
+(the review reference, the document's path and version: publish/docx_props.py) — pandoc would otherwise copy
+front-matter strings into them.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from scr_cli.publish.docx_layout import lay_out
+from scr_cli.publish.docx_props import custom_xml
+
 FOOTER_PLACEHOLDER = "SCR-FOOTER-TEXT"
 _WATERMARK = re.compile(r"<!--scr-watermark-->.*?<!--/scr-watermark-->", re.S)
-CUSTOM_EMPTY = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
-    'officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-    '2006/docPropsVTypes"></Properties>'
-)
+CUSTOM_EMPTY = custom_xml({})
 CORE_KEEP = ("dc:title", "dc:language", "dcterms:created", "dcterms:modified")
 
 
@@ -52,38 +56,41 @@ def reference_docx(template: Path, scratch: Path, footer: str, draft: bool) -> P
     return out
 
 
-def _core(xml: str) -> str:
+def _core(xml: str, title: str) -> str:
     head, sep, rest = xml.partition("?>")
     kept = [
-        m.group(0)
-        for m in re.finditer(r"<(dc:title|dc:language|dcterms:created|dcterms:modified)\b.*?</\1>", xml, re.S)
+        m.group(0) for m in re.finditer(r"<(dc:language|dcterms:created|dcterms:modified)\b.*?</\1>", xml, re.S)
     ]
     root = re.search(r"<cp:coreProperties\b[^>]*>", xml)
     if root is None:
         return xml
-    return head + sep + "\n" + root.group(0) + "".join(kept) + "</cp:coreProperties>"
+    ns = "" if "xmlns:dc=" in root.group(0) else ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    opening = root.group(0)[:-1] + ns + ">"
+    title_xml = f"<dc:title>{escape(title)}</dc:title>"
+    return head + sep + "\n" + opening + title_xml + "".join(kept) + "</cp:coreProperties>"
 
 
 _PICTURE_PATH = re.compile(r'(<pic:cNvPr\b[^>]*?\sdescr=")[^"]*(")')
 
 
-def finish_docx(path: Path, title: str) -> None:
-    """Strip the DOCX's properties to the allow-list (title, language, dates), and the pictures' file paths.
+def finish_docx(path: Path, title: str, properties: Mapping[str, str] | None = None) -> None:
+    """Lay out the pages, set the title, and strip the DOCX's properties and the pictures' file paths.
 
-    The image file paths are those pandoc leaves in each picture's description; the alt text stays, on the
-    drawing itself.
+    The properties are cut to the allow-list (title, language, dates); the image file paths are those pandoc
+    leaves in each picture's description (the alt text stays, on the drawing itself). `properties` are the
+    only custom properties kept (scr's own: publish/docx_props.py).
     """
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         core = z.read("docProps/core.xml").decode("utf-8") if "docProps/core.xml" in names else None
         document = z.read("word/document.xml").decode("utf-8") if "word/document.xml" in names else None
     change: dict[str, str | None] = {}
-    if document is not None and _PICTURE_PATH.search(document):
-        change["word/document.xml"] = _PICTURE_PATH.sub(r"\1\2", document)
+    if document is not None:
+        change["word/document.xml"] = lay_out(_PICTURE_PATH.sub(r"\1\2", document))
     if core is not None:
-        change["docProps/core.xml"] = _core(core)
+        change["docProps/core.xml"] = _core(core, title)
     if "docProps/custom.xml" in names:
-        change["docProps/custom.xml"] = CUSTOM_EMPTY
+        change["docProps/custom.xml"] = custom_xml(properties or {})
     tmp = path.with_name(path.name + ".strip")
     _rewrite(path, tmp, change)
     tmp.replace(path)

@@ -1,34 +1,43 @@
-"""What `scr build` makes: targets -> jobs (Markdown, metadata, draft or approved, public or not)."""
+"""What `scr build` makes: targets -> jobs (Markdown, metadata, draft or approved, public or not).
+
+`is_approved` is re-exported from publish/approval.py, where the sign-offs are judged.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from scr_cli.adapters.unicode_data import unicode_data
 from scr_cli.errors import DataError
+from scr_cli.publish import genogram_part
+from scr_cli.publish.approval import NAMED_ROLES, Approval, approval
+from scr_cli.publish.approval import is_approved as is_approved  # re-exported for callers of jobs
+from scr_cli.publish.house import PACK_CONTENTS_DEPTH, long_date
 from scr_cli.publish.markdown import (
     APPENDIX,
     Assembled,
     SourceLine,
     action_plan_markdown,
     body_lines,
+    cell,
     chronology_markdown,
 )
-from scr_cli.review.chronology import merge
+from scr_cli.review.chronology import Integrated, merge
 from scr_cli.review.layout import ACTION_PLAN
 from scr_cli.review.model import Document
 from scr_cli.review.pseudonyms import Name, NameMatcher
 from scr_cli.store.loader import Loaded
 
-TARGETS = ("terms-of-reference", "imr", "overview", "summary", "action-plan", "chronology", "pack")
+TARGETS = ("terms-of-reference", "imr", "overview", "summary", "action-plan", "chronology", "genogram", "pack")
 TOR = "04-terms-of-reference/terms-of-reference.md"
 OVERVIEW = "06-overview/overview-report.md"
 SUMMARY = "06-overview/executive-summary.md"
-ALLOWED_ROLES = ("board-chair", "panel-chair", "overview-author")
+ALLOWED_ROLES = NAMED_ROLES
+CHRONOLOGY = "05-imr/*/chronology.yaml"
 PUBLIC_CLASSIFICATION = "For publication"
 
 
@@ -46,32 +55,10 @@ class Job:
     when: date | None
     subtitle: str = ""
     parts: list[str] = field(default_factory=list)  # source documents, for messages
-
-
-def is_approved(loaded: Loaded, doc_path: str) -> bool:
-    """Final, with a valid, current sign-off for every sign-off the regime requires of it.
-
-    Uses the hooks' checks (scr_cli.review.signoff): each signature is verified against .scr/keys/, made
-    with the signer's registered key, and over the document's current content (a stale one does not count).
-    """
-    review = loaded.review
-    doc = review.document(doc_path)
-    if doc is None or doc.locked or doc.status != "final":
-        return False
-    spec = loaded.regime.document_for(doc_path)
-    if spec is None or not spec.signoffs:
-        return True
-    candidates = [s for s in review.signoffs if s.document == doc_path]
-    if not candidates:
-        return False
-    from scr_cli.gate.hooks import verifier
-    from scr_cli.review.signoff import document_fingerprint, missing_signoffs, signoff_state
-    from scr_cli.store.tree import WorkTree
-
-    verify = verifier(WorkTree(loaded.root))
-    current = document_fingerprint(doc, review)
-    states = [signoff_state(s, review, loaded.regime, current, verify) for s in candidates]
-    return not missing_signoffs(doc, review, loaded.regime, states)
+    signed: str = ""  # who signed it off, for the cover ("" for none to show)
+    contents: int | None = None  # depth of its contents list; None: by its length (publish/house.py)
+    figure: bytes = b""  # the drawing itself, for a format that is a drawing (SVG)
+    staged: tuple[tuple[str, bytes], ...] = ()  # files (review-relative) its Markdown shows, made for the build
 
 
 def protected_names(loaded: Loaded) -> tuple[list[Name], list[str]]:
@@ -124,9 +111,30 @@ def _generated(text: str, where: str) -> Assembled:
     return out
 
 
-def chronology_part(
-    loaded: Loaded, heading: str = "#", title: str = "Integrated chronology", appendix: bool = False
-) -> Assembled:
+def _details(lines: list[str]) -> str:
+    """A document's title block (a `part-details` div: see templates/house.lua), one line per fact."""
+    return '::: {.part-details custom-style="Part Details"}\n' + "\n".join(f"| {ln}" for ln in lines) + "\n:::\n\n"
+
+
+def document_details(title_version: int | None, when: date | None, ap: Approval) -> str:
+    """Version, date, status and sign-offs of one document of the pack."""
+    if ap.approved:
+        status = "Approved: final and signed off"
+    elif ap.final:
+        status = "DRAFT: final, but not every sign-off it needs is valid"
+    else:
+        status = "DRAFT: not yet approved"
+    lines = [
+        f"**Version** {title_version or 'none'}{'' if ap.approved else ', draft'} · **Date** {long_date(when)}",
+        f"**Status** {status}",
+        "**Signed off** " + ("; ".join(cell(s) for s in ap.signed) if ap.signed else "not yet"),
+    ]
+    if ap.awaiting:
+        lines.append("**Awaiting sign-off by** " + "; ".join(cell(a) for a in ap.awaiting))
+    return _details(lines)
+
+
+def _merged(loaded: Loaded) -> Integrated:
     for rel in sorted({i.path for i in loaded.issues if i.path.endswith("chronology.yaml") and i.severity == "error"}):
         first = next(i for i in loaded.issues if i.path == rel and i.severity == "error")
         raise DataError(first.message, path=rel, line=first.line, column=first.column, hint=first.hint)
@@ -136,139 +144,218 @@ def chronology_part(
             raise DataError(
                 f"{rel} is locked (only its encrypted copy is present)", path=rel, hint=f"run `scr unlock {rel}` first"
             )
-    merged = merge({k: v.entries for k, v in loaded.chronologies.items()})
-    text = chronology_markdown(merged, _agency_names(loaded), heading, title)
-    return _generated((APPENDIX if appendix else "") + text, "05-imr/*/chronology.yaml")
+    return merge({k: v.entries for k, v in loaded.chronologies.items()})
 
 
-def action_plan_part(loaded: Loaded, heading: str = "#") -> Assembled:
-    return _generated(action_plan_markdown(loaded.review.actions, _agency_names(loaded), heading), ACTION_PLAN)
+def chronology_part(loaded: Loaded, *, appendix: bool = False, part: bool = False) -> Assembled:
+    """The integrated chronology on landscape pages; as a part of a larger document, with its title block."""
+    merged = _merged(loaded)
+    details = ""
+    if part and merged.entries:
+        first, last = merged.entries[0].date, merged.entries[-1].date
+        details = _details([
+            "**Compiled** by scr from each agency's own chronology (05-imr/\\*/chronology.yaml), in date order",
+            f"**Period** {long_date(first)} to {long_date(last)}",
+        ])
+    text = chronology_markdown(merged, _agency_names(loaded), "#", "Integrated chronology", details)
+    classes = "{.part .landscape}" if part else "{.landscape}"
+    return _generated(f"::: {classes}\n\n{APPENDIX if appendix else ''}{text}\n:::\n", CHRONOLOGY)
+
+
+def agency_chronology_job(loaded: Loaded, agency: str) -> Job:
+    """One agency's own chronology as a document (`scr send`): its entries only, never the integrated one."""
+    rel = f"05-imr/{agency}/chronology.yaml"
+    errors = sorted((i for i in loaded.issues if i.path == rel and i.severity == "error"), key=lambda i: i.sort_key())
+    if errors:
+        raise DataError(errors[0].message, path=rel, line=errors[0].line, column=errors[0].column,
+                        hint=errors[0].hint)
+    chronology = loaded.chronologies.get(agency)
+    if chronology is None:
+        locked = (loaded.root / (rel + ".gpg")).is_file()
+        raise DataError(f"{rel} is {'locked (only its encrypted copy is present)' if locked else 'missing'}",
+                        path=rel, hint=f"run `scr unlock {rel}` first" if locked else "restore it, or commission "
+                        "the IMR again (`scr imr commission`)")
+    merged = merge({agency: chronology.entries})
+    name = _agency_names(loaded).get(agency, agency)
+    text = chronology_markdown(merged, {agency: name}, "#", f"Chronology: {cell(name)}", "")
+    when = max((e.date for e in chronology.entries), default=None)
+    return Job("chronology", f"chronology-{agency}", "Agency chronology", _generated(
+        f"::: {{.landscape}}\n\n{text}\n:::\n", rel), True, False, None, when, name, [rel])
+
+
+def action_plan_part(loaded: Loaded, *, part: bool = False, public: bool = False) -> tuple[Assembled, Approval]:
+    """The action plan on landscape pages (and, as a part, with its title block) and its approval."""
+    doc = loaded.review.document(ACTION_PLAN)
+    ap = approval(loaded, ACTION_PLAN, public)
+    details = document_details(doc.version, doc.date, ap) if part and doc else ""
+    title = doc.title if part and doc and doc.title else "Action plan"
+    text = action_plan_markdown(loaded.review.actions, _agency_names(loaded), "#", details, title=cell(title))
+    classes = "{.part .landscape}" if part else "{.landscape}"
+    return _generated(f"::: {classes}\n\n{text}\n:::\n", ACTION_PLAN), ap
 
 
 def _document_job(loaded: Loaded, target: str, rel: str, stem: str, public: bool, subtitle: str = "") -> Job:
     doc = _doc(loaded, rel)
+    ap = approval(loaded, rel, public)
     md = body_lines(loaded.root, rel)
-    return Job(
-        target, stem, doc.title, md, not is_approved(loaded, rel), public, doc.version, doc.date, subtitle, [rel]
-    )
+    signed = "; ".join(ap.signed) or "not yet"
+    return Job(target, stem, doc.title, md, not ap.approved, public, doc.version, doc.date, subtitle, [rel], signed)
 
 
-def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:  # noqa: C901 - being rewritten (issue 8/9)
-    """Parse the targets (`imr AGENCY` takes an optional agency id) into jobs, refusing unknown ones."""
+def _tor_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    return [_document_job(loaded, "terms-of-reference", TOR, "terms-of-reference", public)]
+
+
+def _imr_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
     agencies = [a.id for a in loaded.review.agencies]
+    if agency is not None and agency not in agencies:
+        listed = ", ".join(agencies) or "(none listed)"
+        raise DataError(f"unknown agency '{agency}'", path="agencies.yaml", hint=f"use one of: {listed}")
+    chosen = [agency] if agency else agencies
     names = _agency_names(loaded)
-    jobs: list[Job] = []
+    jobs = []
+    for one in chosen:
+        rel = f"05-imr/{one}/imr.md"
+        if len(chosen) > 1 and not (loaded.root / rel).exists() and not (loaded.root / (rel + ".gpg")).exists():
+            continue
+        jobs.append(_document_job(loaded, "imr", rel, f"imr-{one}", public, names.get(one, one)))
+    if not jobs:  # not a silent success that built nothing
+        raise DataError(
+            "there is no IMR to build",
+            path="agencies.yaml" if not agencies else None,
+            hint="list the agencies in agencies.yaml" if not agencies else "write 05-imr/<agency>/imr.md first",
+        )
+    return jobs
+
+
+def _overview_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    job = _document_job(loaded, "overview", OVERVIEW, "overview-report", public)
+    job.markdown.extend(chronology_part(loaded, appendix=True, part=True))
+    return [job]
+
+
+def _summary_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    job = _document_job(loaded, "summary", SUMMARY, "executive-summary", True)
+    plan, ap = action_plan_part(loaded, part=True, public=True)
+    job.markdown.extend(plan)
+    job.parts.append(ACTION_PLAN)
+    job.draft = job.draft or not ap.approved  # it carries the plan in full
+    return [job]
+
+
+def _plan_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    doc = loaded.review.document(ACTION_PLAN)
+    md, ap = action_plan_part(loaded, public=public)
+    title = doc.title if doc else "Action plan"
+    version, when = (doc.version, doc.date) if doc else (None, None)
+    signed = "; ".join(ap.signed) or "not yet"
+    return [Job("action-plan", "action-plan", title, md, not ap.approved, public, version, when, "", [ACTION_PLAN],
+                signed)]
+
+
+def _chronology_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    if agency is not None:  # one agency's own chronology: what `scr send` packs and `scr receive` reads back
+        if agency not in _agency_names(loaded):
+            listed = ", ".join(_agency_names(loaded)) or "(none listed)"
+            raise DataError(f"unknown agency '{agency}'", path="agencies.yaml", hint=f"use one of: {listed}")
+        job = agency_chronology_job(loaded, agency)
+        job.public = public
+        return [job]
+    dates = [e.date for c in loaded.chronologies.values() for e in c.entries]
+    md = chronology_part(loaded)
+    when = max(dates) if dates else None
+    return [Job("chronology", "integrated-chronology", "Integrated chronology", md, True, public, None, when, "",
+                [CHRONOLOGY])]
+
+
+def _genogram_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    svg = genogram_part.drawing(loaded, genogram_part.family_for(loaded), public)
+    md = genogram_part.genogram_markdown(public)
+    job = Job("genogram", "genogram", "Genogram", md, True, public, None, None,
+              f"The family of {loaded.review.info.child}", ["family.yaml"])
+    job.figure, job.staged = svg, ((genogram_part.staged_path(public), svg),)
+    return [job]
+
+
+def _pack_jobs(loaded: Loaded, public: bool, agency: str | None) -> list[Job]:
+    return [pack_job(loaded, public)]
+
+
+_MAKERS: dict[str, Callable[[Loaded, bool, str | None], list[Job]]] = {
+    "terms-of-reference": _tor_jobs,
+    "imr": _imr_jobs,
+    "overview": _overview_jobs,
+    "summary": _summary_jobs,
+    "action-plan": _plan_jobs,
+    "chronology": _chronology_jobs,
+    "genogram": _genogram_jobs,
+    "pack": _pack_jobs,
+}
+
+
+def jobs_for(loaded: Loaded, targets: Sequence[str], public: bool) -> list[Job]:
+    """Parse the targets (`imr` and `chronology` take an optional agency id) into jobs, refusing unknown ones."""
     args = list(targets) or ["pack"]
+    jobs: list[Job] = []
     i = 0
     while i < len(args):
         target = args[i]
         i += 1
-        if target not in TARGETS:
+        if target not in _MAKERS:
             raise DataError(f"unknown target '{target}'", hint=f"use one of: {', '.join(TARGETS)}")
-        if target == "terms-of-reference":
-            jobs.append(_document_job(loaded, target, TOR, "terms-of-reference", public))
-        elif target == "imr":
-            chosen = agencies
-            if i < len(args) and args[i] not in TARGETS:
-                if args[i] not in agencies:
-                    raise DataError(
-                        f"unknown agency '{args[i]}'",
-                        path="agencies.yaml",
-                        hint=f"use one of: {', '.join(agencies) or '(none listed)'}",
-                    )
-                chosen = [args[i]]
-                i += 1
-            before = len(jobs)
-            for agency in chosen:
-                rel = f"05-imr/{agency}/imr.md"
-                if len(chosen) > 1 and not (loaded.root / rel).exists() and not (loaded.root / (rel + ".gpg")).exists():
-                    continue
-                job = _document_job(loaded, target, rel, f"imr-{agency}", public, names.get(agency, agency))
-                jobs.append(job)
-            if len(jobs) == before:  # not a silent success that built nothing
-                raise DataError(
-                    "there is no IMR to build",
-                    path="agencies.yaml" if not agencies else None,
-                    hint="list the agencies in agencies.yaml" if not agencies else "write 05-imr/<agency>/imr.md first",
-                )
-        elif target == "overview":
-            job = _document_job(loaded, target, OVERVIEW, "overview-report", public)
-            job.markdown.extend(chronology_part(loaded, title="Integrated chronology", appendix=True))
-            jobs.append(job)
-        elif target == "summary":
-            job = _document_job(loaded, target, SUMMARY, "executive-summary", True)
-            job.markdown.extend(action_plan_part(loaded))
-            job.parts.append(ACTION_PLAN)
-            job.draft = job.draft or not is_approved(loaded, ACTION_PLAN)  # it carries the plan in full
-            jobs.append(job)
-        elif target == "action-plan":
-            doc = loaded.review.document(ACTION_PLAN)
-            md = action_plan_part(loaded)
-            jobs.append(
-                Job(
-                    target,
-                    "action-plan",
-                    doc.title if doc else "Action plan",
-                    md,
-                    not is_approved(loaded, ACTION_PLAN),
-                    public,
-                    doc.version if doc else None,
-                    doc.date if doc else None,
-                    "",
-                    [ACTION_PLAN],
-                )
-            )
-        elif target == "chronology":
-            dates = [e.date for c in loaded.chronologies.values() for e in c.entries]
-            jobs.append(
-                Job(
-                    target,
-                    "integrated-chronology",
-                    "Integrated chronology",
-                    chronology_part(loaded),
-                    True,
-                    public,
-                    None,
-                    max(dates) if dates else None,
-                    "",
-                    ["05-imr/*/chronology.yaml"],
-                )
-            )
-        else:
-            jobs.append(pack_job(loaded, public))
+        agency = None
+        if target in ("imr", "chronology") and i < len(args) and args[i] not in _MAKERS:
+            agency = args[i]
+            i += 1
+        jobs += _MAKERS[target](loaded, public, agency)
     return jobs
 
 
+def _pack_plan(loaded: Loaded) -> list[tuple[str, str]]:
+    names = _agency_names(loaded)
+    plan: list[tuple[str, str]] = [(TOR, ""), (OVERVIEW, ""), (SUMMARY, "")]
+    for a in loaded.review.agencies:
+        rel = f"05-imr/{a.id}/imr.md"
+        if (loaded.root / rel).exists() or (loaded.root / (rel + ".gpg")).exists():
+            plan.append((rel, names[a.id]))
+    return plan
+
+
 def pack_job(loaded: Loaded, public: bool) -> Job:
-    """Everything the board adopts, one document: each part a top-level heading, its headings one level down."""
+    """Everything the board adopts, in one document.
+
+    Each part starts a page with a top-level heading and its own title block (version, date, status,
+    sign-offs); its own headings are one level down.
+    """
     md = Assembled([], [])
     draft = False
     dates: list[date] = []
     parts: list[str] = []
-    names = _agency_names(loaded)
-    plan: list[tuple[str, str]] = [(TOR, ""), (OVERVIEW, ""), (SUMMARY, "")]
-    plan += [
-        (f"05-imr/{a.id}/imr.md", names[a.id])
-        for a in loaded.review.agencies
-        if (loaded.root / f"05-imr/{a.id}/imr.md").exists() or (loaded.root / f"05-imr/{a.id}/imr.md.gpg").exists()
-    ]
-    for rel, extra in plan:
+    for rel, extra in _pack_plan(loaded):
         doc = _doc(loaded, rel)
         generic = doc.title.strip().lower() in ("individual management review", "imr", "")
         title = doc.title + (f": {extra}" if extra and generic else "")
-        md.add(f"\n# {title}\n", SourceLine(rel, 1))
+        ap = approval(loaded, rel, public)
+        md.add(f"\n::: {{.part}}\n\n# {title}\n\n{document_details(doc.version, doc.date, ap)}", SourceLine(rel, 0))
         md.extend(body_lines(loaded.root, rel, shift=1))
-        draft = draft or not is_approved(loaded, rel)
+        md.add("\n:::\n", SourceLine(rel, 0))
+        draft = draft or not ap.approved
         if doc.date:
             dates.append(doc.date)
         parts.append(rel)
         if rel == SUMMARY:
-            md.extend(action_plan_part(loaded, "##"))
-            draft = draft or not is_approved(loaded, ACTION_PLAN)
+            plan, plan_ap = action_plan_part(loaded, part=True, public=public)
+            md.extend(plan)
+            draft = draft or not plan_ap.approved
             parts.append(ACTION_PLAN)
-    md.extend(chronology_part(loaded, "#", "Integrated chronology", appendix=True))
+    staged: tuple[tuple[str, bytes], ...] = ()
+    if loaded.kin is not None and loaded.kin.drawable():  # a locked family.yaml: the pack goes without it
+        svg = genogram_part.drawing(loaded, loaded.kin, public)
+        md.extend(genogram_part.genogram_markdown(public, "# Genogram"))
+        staged = ((genogram_part.staged_path(public), svg),)
+    md.extend(chronology_part(loaded, appendix=True, part=True))
     overview = loaded.review.document(OVERVIEW)
-    return Job(
+    job = Job(
         "pack",
         "review-pack",
         "Serious case review: the full report",
@@ -280,6 +367,9 @@ def pack_job(loaded: Loaded, public: bool) -> Job:
         "Overview report, executive summary, action plan and agency reviews",
         parts,
     )
+    job.contents = PACK_CONTENTS_DEPTH
+    job.staged = staged
+    return job
 
 
 def epoch_of(when: date | None) -> int:
@@ -292,3 +382,13 @@ def epoch_of(when: date | None) -> int:
 
 def default_out(root: Path) -> Path:
     return root / "build"
+
+
+PUBLIC_SUFFIX = "-public"  # public editions: `<stem>-public.<format>`; the executive summary is always one
+ALWAYS_PUBLIC = ("executive-summary",)
+
+
+def public_output(name: str) -> bool:
+    """Whether a file in build/ is a public edition (which anyone may read); every other output is restricted."""
+    stem = name.rsplit(".", 1)[0]
+    return stem.endswith(PUBLIC_SUFFIX) or stem in ALWAYS_PUBLIC

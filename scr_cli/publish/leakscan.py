@@ -160,6 +160,11 @@ def html_chunks(path: Path) -> list[Chunk]:
     return [Chunk("HTML", markup_text(text)), *chunks]
 
 
+def svg_chunks(path: Path) -> list[Chunk]:
+    """An SVG's text and every attribute (a name may hide in a title, an id or a label)."""
+    return [Chunk("SVG", image_text(path.name, path.read_bytes()))]
+
+
 def chunks_of(path: Path) -> list[Chunk]:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -168,6 +173,8 @@ def chunks_of(path: Path) -> list[Chunk]:
         return docx_chunks(path)
     if suffix in (".html", ".htm"):
         return html_chunks(path)
+    if suffix == ".svg":
+        return svg_chunks(path)
     return [Chunk(path.name, path.read_text(encoding="utf-8", errors="replace"))]
 
 

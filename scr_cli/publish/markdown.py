@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from scr_cli import fileio
 from scr_cli.errors import DataError
+from scr_cli.publish.house import long_date
 from scr_cli.review.chronology import Integrated
 from scr_cli.review.model import Action
 from scr_cli.review.references import IMAGE, INCLUDE, SCHEME, clean, fenced_lines
@@ -57,7 +59,7 @@ def _inside(rel: PurePosixPath, root: Path) -> str | None:
     path = clean(rel)
     if path is None:
         return None
-    real, top = (root / path).resolve(), root.resolve()
+    real, top = fileio.resolve(root / path), fileio.resolve(root)
     if real != top and top not in real.parents:
         return None
     return path
@@ -101,7 +103,7 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
             path=rel,
             hint=f"run `scr unlock {rel}`" if locked else "create it or fix the include",
         )
-    text, _ = decode(file.read_bytes(), rel)  # not UTF-8 (an !include of an image): an error at its line
+    text, _ = decode(fileio.read_bytes(file, rel), rel)  # not UTF-8 (an !include of an image): an error at its line
     first = 1
     if text.startswith("---"):
         _, text, first = split(text, rel)
@@ -149,10 +151,6 @@ def body_lines(root: Path, rel: str, *, shift: int = 0, _stack: tuple[str, ...] 
     return out
 
 
-class RawCell(str):
-    """A cell already made safe (it holds our own emphasis marks)."""
-
-
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>#|!$@~^&])")  # not - . or ' (they are in names)
 
 
@@ -162,8 +160,6 @@ def cell(text: str) -> str:
     Raw HTML such as `<script>`, links and emphasis were passed through, and pandoc dropped the rest of the
     cell.
     """
-    if isinstance(text, RawCell):
-        return str(text)
     return _MARKUP.sub(r"\\\1", " ".join(str(text).split())) or " "
 
 
@@ -176,33 +172,69 @@ def table(headers: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence
 
 APPENDIX = '```{=typst}\n#counter(heading).update(0)\n#set heading(numbering: "A.1", supplement: [Appendix])\n```\n\n'
 
+_AREA_WORDS = re.compile(r"^Council\s+|\s+NHS(?:\s+Foundation)?\s+Trust$")
+
+
+def short_names(agency_names: Mapping[str, str]) -> dict[str, str]:
+    """Agency names short enough for a table column.
+
+    The place name several agencies share and words such as "Council" and "NHS Trust" are left out
+    ("Eastmere Council Children's Services" -> "Children's Services"). A name is kept whole when shortening
+    would leave it empty or the same as another's.
+    """
+    firsts = [name.split()[0] for name in agency_names.values() if name.split()]
+    shared = {w for w in firsts if firsts.count(w) > 1}
+    short: dict[str, str] = {}
+    for agency, name in agency_names.items():
+        words = name.split()
+        if len(words) > 1 and words[0] in shared:
+            words = words[1:]
+        short[agency] = _AREA_WORDS.sub("", " ".join(words)).strip() or name
+    if len(set(short.values())) < len(short):
+        return dict(agency_names)
+    return short
+
+
+SHY = "\u00ad"  # a soft hyphen: a long word in a narrow header breaks there, not anywhere (in Word too)
+CHRONOLOGY_COLUMNS = ("No.", "Date and time", "Agency", "Source record", "Event", "Action", "Outcome",
+                      f"Retro{SHY}spective", "Notes")
+_CHRONOLOGY_WIDTHS = (4, 9, 9, 9, 27, 13, 12, 8, 9)
+
+
+def _chronology_rows(merged: Integrated, short: Mapping[str, str]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for n, e in enumerate(merged.entries, 1):
+        when = long_date(e.date) + (f", {e.time}" if e.time else "")
+        rows.append([str(n), when, short.get(e.agency, e.agency), e.source, e.event, e.action, e.outcome,
+                     "Yes" if e.retrospective else "", e.comment])
+    for day in merged.days:  # the first entry of a day several agencies recorded says so
+        agencies = len({e.agency for e in day.entries})
+        if agencies > 1:
+            first = rows[merged.entries.index(day.entries[0])]
+            first[-1] = f"{agencies} agencies this day." + (f" {first[-1]}" if first[-1] else "")
+    return rows
+
 
 def chronology_markdown(
-    merged: Integrated, agency_names: Mapping[str, str], heading: str = "#", title: str = "Integrated chronology"
+    merged: Integrated, agency_names: Mapping[str, str], heading: str = "#", title: str = "Integrated chronology",
+    details: str = "",
 ) -> str:
     """The integrated chronology: a numbered table (one row per entry) and the list of apparent conflicts."""
-    rows: list[list[str]] = []
     number = {(e.agency, e.index): n for n, e in enumerate(merged.entries, 1)}
-    for day in merged.days:
-        agencies = len({e.agency for e in day.entries})
-        for k, e in enumerate(day.entries):
-            when = e.date.strftime("%d %b %Y") if k == 0 else "–"
-            if k == 0 and agencies > 1:
-                when += f" ({agencies} agencies)"
-            if e.time:
-                when += f" {e.time}"
-            source = agency_names.get(e.agency, e.agency) + (f", {e.source}" if e.source else "")
-            what = cell(e.event) + (f" *Action:* {cell(e.action)}" if e.action else "")
-            what += f" *Outcome:* {cell(e.outcome)}" if e.outcome else ""
-            note = ("Retrospective record. " if e.retrospective else "") + e.comment
-            rows.append([str(number[(e.agency, e.index)]), when, source, RawCell(what), note])
+    short = short_names(agency_names)
+    rows = _chronology_rows(merged, short)
+    shown = sorted({e.agency for e in merged.entries})
+    key = "; ".join(f"{short[a]} ({agency_names[a]})" for a in shown if a in short and short[a] != agency_names[a])
     parts = [
         f"{heading} {title}",
         "",
-        f"{len(merged.entries)} entries from {len({e.agency for e in merged.entries})} agencies, in date order. "
-        "Entries recorded after the event are marked *Retrospective record*; – means the same day as the row above.",
+        details,
+        f"{len(merged.entries)} entries from {len(shown)} agenc{'y' if len(shown) == 1 else 'ies'}, in date and "
+        "time order. *Retrospective* marks an "
+        "entry recorded after the event; the notes say when several agencies recorded something on the same day."
+        + (f" Short names in the table: {cell(key)}." if key else ""),
         "",
-        table(["No.", "Date", "Source", "Event", "Notes"], [6, 13, 15, 40, 18], rows) if rows else "No entries.",
+        table(CHRONOLOGY_COLUMNS, _CHRONOLOGY_WIDTHS, rows) if rows else "No entries.",
         "",
         f"{heading}# Apparent conflicts",
         "",
@@ -210,33 +242,40 @@ def chronology_markdown(
     if not merged.conflicts:
         parts.append("No entries from different agencies appear to describe the same event on different dates.")
     for c in merged.conflicts:
-        a, b = c.first, c.second
-        parts.append(
-            f"- Entry {number[(a.agency, a.index)]} ({agency_names.get(a.agency, a.agency)}, {a.date:%d %b %Y}) and "
-            f"entry {number[(b.agency, b.index)]} ({agency_names.get(b.agency, b.agency)}, {b.date:%d %b %Y}) "
-            f"may describe the same event (similarity {c.similarity:.2f})."
-        )
+        a, b = (f"entry {number[(e.agency, e.index)]} ({cell(agency_names.get(e.agency, e.agency))}, "
+                f"{long_date(e.date)})" for e in (c.first, c.second))
+        parts.append(f"- E{a[1:]} and {b} may describe the same event (similarity {c.similarity:.2f}).")
     return "\n".join(parts) + "\n"
 
 
-def action_plan_markdown(actions: Sequence[Action], agency_names: Mapping[str, str], heading: str = "#") -> str:
+ACTION_PLAN_COLUMNS = ("ID", f"Recom{SHY}mendation", "Action", "Owner", "Due",
+                       "Intended outcome and measure of success", "Evidence required", "Audit", "Status",
+                       f"Com{SHY}pleted")
+_ACTION_PLAN_WIDTHS = (4, 11, 16, 13, 8, 13, 10, 10, 7, 8)
+
+
+def action_plan_markdown(
+    actions: Sequence[Action],
+    agency_names: Mapping[str, str],
+    heading: str = "#",
+    details: str = "",
+    title: str = "Action plan",
+) -> str:
+    """The action plan as one table holding every field of the procedure's template (Appendix 13)."""
     rows = [
         [
             a.id,
             a.recommendation,
             a.action,
-            agency_names.get(a.owner_agency, a.owner_agency) + (f" ({a.owner_officer})" if a.owner_officer else ""),
-            a.due.strftime("%d %b %Y") if a.due else "",
+            (f"{a.owner_officer}, " if a.owner_officer else "") + agency_names.get(a.owner_agency, a.owner_agency),
+            long_date(a.due, ""),
             a.measure,
-            a.status.replace("-", " "),
+            a.evidence,
+            a.audit,
+            a.status.replace("-", " ").capitalize(),
+            long_date(a.completed_on, ""),
         ]
         for a in actions
     ]
-    body = (
-        table(
-            ["ID", "Recommendation", "Action", "Owner", "Due", "Measure", "Status"], [6, 14, 22, 14, 11, 16, 11], rows
-        )
-        if rows
-        else "The action plan has no actions yet."
-    )
-    return f"{heading} Action plan\n\n{body}\n"
+    body = table(ACTION_PLAN_COLUMNS, _ACTION_PLAN_WIDTHS, rows) if rows else "The action plan has no actions yet."
+    return f"{heading} {title}\n\n{details}{body}\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scr_cli.errors import DataError
+from scr_cli.publish.genogram_part import STAGE
 from scr_cli.publish.jobs import Job
 from scr_cli.publish.leakscan import image_text
 from scr_cli.publish.markdown import Assembled
@@ -101,6 +102,8 @@ def in_images(root: Path, md: Assembled, matcher: NameMatcher) -> list[Remaining
             found = matcher.hits(image_text(rel, data))
             if found:
                 shown = "an image" if matcher.hits(rel) else f"the image '{rel}'"
+                if rel.startswith(STAGE):  # the staged drawing's path means nothing to the reader
+                    shown = "the image of the genogram"
                 origin = md.origin[i]
                 out.append(Remaining(origin.path or None, origin.line or None, " or ".join(labels(found)), shown))
     return out
@@ -112,7 +115,9 @@ def refusal(found: list[Remaining], output: str) -> DataError:
     more = f" ({len(found) - 1} more after this one)" if len(found) > 1 else ""
     if first.what.startswith(("the image", "an image")):
         message = f"{first.what} holds the name of a {first.label}; the public edition was not built{more}"
-        hint = "use pseudonyms in the image (and its metadata), or leave it out of the public edition"
+        hint = ("a pseudonym or household label in family.yaml names someone: rewrite it"
+                if first.what.endswith("genogram")
+                else "use pseudonyms in the image (and its metadata), or leave it out of the public edition")
     else:
         place = "" if first.what == "text" else f" in its {first.what}"
         message = f"the public edition of {output} still names a {first.label}{place}; nothing was built{more}"

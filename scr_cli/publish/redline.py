@@ -2,7 +2,8 @@
 
 Defaults: the latest version (the work tree when it differs from the last commit) against the version
 before it. DOCX holds real Word tracked changes attributed to the author and date of the newer version,
-so a reader can accept or reject each change; HTML and PDF mark insertions and deletions.
+so a reader can accept or reject each change; HTML and PDF mark insertions and deletions. Every file is
+written through the same writers as `scr build` (publish/formats.py): A4, the review's footer, DRAFT.
 """
 
 from __future__ import annotations
@@ -14,32 +15,20 @@ from pathlib import Path
 
 from scr_cli import atomic
 from scr_cli.adapters import git
+from scr_cli.adapters.typst_pdf import TypstProblem
+from scr_cli.crypto import private
 from scr_cli.errors import DataError
 from scr_cli.gate.drafting import locate
 from scr_cli.gate.history import DraftRow, history
+from scr_cli.publish import formats
+from scr_cli.publish.house import long_date
+from scr_cli.publish.jobs import epoch_of
+from scr_cli.publish.markdown import cell
+from scr_cli.publish.writers import Page
 from scr_cli.review import worddiff
+from scr_cli.store.loader import load
 
-FORMATS = ("term", "docx", "html", "pdf")
-STYLE = ("ins, .insertion { color: #1a7f37; text-decoration: underline; }\n"
-         "del, .deletion { color: #b42318; text-decoration: line-through; }\n"
-         "body { font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.45; }\n")
-TYPST_FILTER = """
-local function wrap(el, open)
-  local items = {}
-  for _, x in ipairs(el.content) do table.insert(items, x) end
-  local lead, trail = "", ""
-  while #items > 0 and items[1].t == "Space" do table.remove(items, 1); lead = " " end
-  while #items > 0 and items[#items].t == "Space" do table.remove(items); trail = " " end
-  local out = {pandoc.RawInline("typst", lead .. open)}
-  for _, x in ipairs(items) do table.insert(out, x) end
-  table.insert(out, pandoc.RawInline("typst", "]]" .. trail))
-  return out
-end
-function Span(el)
-  if el.classes:includes("insertion") then return wrap(el, '#underline[#text(fill: rgb("#1a7f37"))[') end
-  if el.classes:includes("deletion") then return wrap(el, '#strike[#text(fill: rgb("#b42318"))[') end
-end
-"""
+FORMATS = formats.DIFF
 
 
 @dataclass(frozen=True)
@@ -69,9 +58,10 @@ def _pick(rows: list[DraftRow], version: int | None, default: int, path: str, fl
     raise DataError(f"{path} has no version {version}", hint=f"use {flag} with one of: {known}")
 
 
-def compare(path: Path, from_version: int | None = None, to_version: int | None = None) -> DiffResult:
+def compare(path: Path, from_version: int | None = None, to_version: int | None = None,
+            home: Path | None = None) -> DiffResult:
     root, rel = locate(path)
-    rows = history(root, rel)
+    rows = history(root, rel, home)
     if len(rows) < 2 and from_version is None:
         raise DataError(f"{rel} has only one version so far", hint="there is nothing to compare yet")
     new_i = _pick(rows, to_version, len(rows) - 1, rel, "--to")
@@ -87,48 +77,62 @@ def _utc(iso: str) -> str:
 
 
 def _markdown(result: DiffResult) -> str:
-    return f"**{result.heading()}**\n\n" + worddiff.markdown(result.lines, result.author, result.when)
+    old, new = result.old, result.new
+    span = (f"Version {old.version} ({long_date(old.date)}) to version {new.version} ({long_date(new.date)}); "
+            f"changes by {result.author}.")
+    return f"*{cell(span)}*\n\n" + worddiff.markdown(result.lines, result.author, result.when)
+
+
+def _page(result: DiffResult, scratch: Path) -> Page:
+    """The comparison on house pages: A4, the review's footer, always marked DRAFT, no cover or contents."""
+    reference = classification = ""
+    if result.root is not None:
+        info = load(result.root)
+        reference, classification = info.review.info.reference, info.config.build.classification
+    when = long_date(result.new.date)
+    label = f"Comparison of v{result.old.version} and v{result.new.version}"
+    meta = {
+        "reference": reference,
+        "board": "",
+        "title": f"Changes to {result.path}",
+        "subtitle": "",
+        "version-label": label,
+        "date": when,
+        "status-label": "Draft",
+        "classification": classification,
+        "footer": " · ".join(x for x in (reference, label, when) if x),
+    }
+    return Page(_markdown(result), meta, result.root or scratch, epoch_of(result.new.date), True, cover=False,
+                numbered=False)
 
 
 def write(result: DiffResult, fmt: str, output: Path | None) -> Path:
     """Write the comparison as docx, html or pdf; returns the file written."""
-    from scr_cli.adapters import pandoc
-
-    if fmt not in FORMATS[1:]:
-        raise DataError(f"unknown format '{fmt}'", hint="use one of: " + ", ".join(FORMATS))
+    kind = formats.for_diff(fmt)
+    if kind.write is None:
+        raise DataError(f"a {fmt} comparison is shown, not written",
+                        hint=f"drop --format to see it: scr diff {result.path}")
     if not result.path.endswith(".md"):
         raise DataError(f"{fmt} comparisons are made for Markdown documents, not {result.path}",
                         hint=f"compare it in the terminal: scr diff {result.path}")
     stem = Path(result.path).stem
-    name = f"{stem}-v{result.old.version}-v{result.new.version}.{fmt}"
+    name = f"{stem}-v{result.old.version}-v{result.new.version}{kind.suffix}"
     if output is not None:
         target = output
     elif result.root is not None:
         # build/ is git-ignored: a comparison of a sensitive document is plaintext and must not be committed
         target = result.root / "build" / "diff" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=private.FOLDER_MODE, parents=True, exist_ok=True)
+        private.close_folder(result.root, target.parent.parent)
+        private.close_folder(result.root, target.parent)
     else:
         target = Path(name)
-    source = _markdown(result)
-    if fmt == "docx":
-        with tempfile.TemporaryDirectory(prefix="scr-diff-") as tmp:
-            out = Path(tmp) / "diff.docx"
-            pandoc.convert(source, "docx", output=out)
-            atomic.write_bytes(target, out.read_bytes())
-    elif fmt == "html":
-        body = pandoc.convert(source, "html").decode("utf-8")
-        page = (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{stem} v{result.old.version} to v{result.new.version}</title>\n"
-                f"<style>\n{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
-        atomic.write_text(target, page)
-    else:
-        from scr_cli.adapters.typst_pdf import compile_pdf
-
-        with tempfile.TemporaryDirectory(prefix="scr-diff-") as tmp:
-            lua = Path(tmp) / "marks.lua"
-            lua.write_text(TYPST_FILTER, encoding="utf-8")
-            typ = pandoc.convert(source, "typst", args=["--lua-filter", str(lua)])
-            prelude = b'#set page(paper: "a4", margin: 2.2cm)\n#set text(lang: "en", region: "GB", size: 11pt)\n'
-            pdf = compile_pdf(prelude + typ, root=Path(tmp), inputs={}, timestamp=0)
-        atomic.write_bytes(target, pdf)
+    with tempfile.TemporaryDirectory(prefix="scr-diff-") as tmp:
+        out = Path(tmp) / f"diff{kind.suffix}"
+        try:
+            kind.write(_page(result, Path(tmp)), out)
+        except TypstProblem as problem:
+            raise DataError(f"the PDF could not be laid out: {problem.message}", path=result.path,
+                            hint="check raw Typst or unusual Markdown in this document") from None
+        atomic.write_bytes(target, out.read_bytes(), private.FILE_MODE)
     return target

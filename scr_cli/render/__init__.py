@@ -1,55 +1,82 @@
 """All terminal output. The only package (with app.py) that imports rich.
 
-Plain text when stdout is not a terminal: no colour (rich does that itself) and tables as one line per row,
-never wrapped, so `scr status | grep overdue` finds whole rows. `--json` output is written raw.
+Plain text when stdout is not a terminal: no colour and tables as one line per row, never wrapped, so
+`scr status | grep overdue` finds whole rows. `--json` output is written raw. Rich itself is loaded only
+when something is printed to a terminal (or through `out`/`err`): plain output is written by render/plain.py,
+which writes the same text rich would, so `scr status | cat` does not pay ~40 ms for rich.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-
+from scr_cli.render.plain import Screen, escape
+from scr_cli.render.plain import Table as PlainTable
 from scr_cli.review.model import Issue
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+screen = Screen(lambda: _console("out"))  # print(markup): plain text when stdout is not a terminal, else rich
+screen_err = Screen(lambda: _console("err"), stderr=True)
 
 RAG_STYLE = {"red": "bold red", "amber": "yellow", "green": "green", "grey": "dim"}
 
 
-def table(t: Table) -> None:
+def __getattr__(name: str) -> Console:
+    """`out` and `err`: rich consoles, made on first use (importing rich costs ~40 ms)."""
+    if name not in ("out", "err"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rich.console import Console
+
+    console = Console(stderr=name == "err", highlight=False, soft_wrap=True)
+    globals()[name] = console
+    return console
+
+
+def _console(name: str) -> Console:
+    found = globals().get(name)
+    return found if found is not None else __getattr__(name)
+
+
+def table(t: Table | PlainTable) -> None:
     """A rich table on a terminal; elsewhere its title, then header and rows in padded columns, one line each."""
-    if out.is_terminal:
-        out.print(t)
+    if isinstance(t, PlainTable):
+        if screen.is_terminal:
+            screen.print(t.rich())  # a renderable: rich prints it
+        else:
+            for text in t.plain_lines():
+                screen.print(text)
         return
-    columns = [[_plain(c.header), *(_plain(cell) for cell in c.cells)] for c in t.columns]
+    if screen.is_terminal:
+        screen.print(t)
+        return
+    from rich.text import Text
+
+    def cell(value: object) -> str:
+        return Text.from_markup(value).plain if isinstance(value, str) else str(value)
+
+    columns = [[cell(c.header), *(cell(v) for v in c.cells)] for c in t.columns]
     widths = [max(len(v) for v in col) for col in columns]
     if t.title:
-        out.print(escape(_plain(t.title)))
+        screen.print(escape(cell(t.title)))
     for row in zip(*columns, strict=True):
-        out.print(escape("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()))
-
-
-def _plain(cell: object) -> str:
-    return Text.from_markup(cell).plain if isinstance(cell, str) else str(cell)
+        screen.print(escape("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()))
 
 
 def error(message: str) -> None:
-    err.print(f"scr: error: {escape(message)}", style="red" if err.is_terminal else None)
+    screen_err.print(f"scr: error: {escape(message)}", style="red" if screen_err.is_terminal else None)
 
 
 def warn(message: str) -> None:
-    err.print(f"scr: warning: {escape(message)}")
+    screen_err.print(f"scr: warning: {escape(message)}")
 
 
 def line(message: str = "", style: str | None = None) -> None:
-    out.print(escape(message), style=style)
+    screen.print(escape(message), style=style)
 
 
 def json_out(data: Any) -> None:
@@ -67,4 +94,4 @@ def issue_line(issue: Issue) -> str:
 def issues(found: list[Issue]) -> None:
     for issue in sorted(found, key=Issue.sort_key):
         style = "red" if issue.severity == "error" else "yellow"
-        out.print(escape(issue_line(issue)), style=style if out.is_terminal else None)
+        screen.print(escape(issue_line(issue)), style=style if screen.is_terminal else None)

@@ -6,6 +6,7 @@ import time
 from typing import TYPE_CHECKING
 
 from scr_cli.render import line, warn
+from scr_cli.review.scopes import label
 
 if TYPE_CHECKING:
     from scr_cli.crypto.doctor import DoctorResult
@@ -35,6 +36,12 @@ def unlocked(result: UnlockResult) -> None:
     for rel in result.written:
         line(f"unlocked {rel}")
     line(f"{_count(len(result.written), 'file')} decrypted, {len(result.unchanged)} already up to date")
+    groups: dict[str, int] = {}
+    for rel in result.skipped:
+        groups[label(rel)] = groups.get(label(rel), 0) + 1
+    for scope, n in sorted(groups.items()):
+        where = "of the core readers' files" if scope == "core" else f"{'file' if n == 1 else 'files'} of {scope}"
+        line(f"skipped {n} {where}: not in your scope, so not encrypted to you")
 
 
 def rekeyed(result: RekeyResult) -> None:
@@ -62,11 +69,15 @@ def keys_changed(result: KeysResult, verb: str) -> None:
 
 def keys_list(result: KeysResult) -> None:
     width = max([len(r.person) for r in result.rows] + [6])
-    line(f"{'person':<{width}}  {'fingerprint':<40}  {'expires':<10}  encrypt  state")
-    for row in result.rows:
+    rows = [(r, ", ".join(r.roles) + (f" ({r.agency})" if r.agency and r.roles else "") or "-") for r in result.rows]
+    signs = max([len(roles) for _, roles in rows] + [8])
+    reads = max([len(r.reads) for r in result.rows] + [5])
+    line(f"{'person':<{width}}  {'fingerprint':<40}  {'expires':<10}  encrypt  {'roles':<{signs}}  "
+         f"{'reads':<{reads}}  state")
+    for row, roles in rows:  # the state last, so a damaged key is at the end of its row
         expires = time.strftime("%Y-%m-%d", time.gmtime(row.expires)) if row.expires else "never"
         line(f"{row.person:<{width}}  {row.fingerprint:<40}  {expires:<10}  {'yes' if row.can_encrypt else 'no':<7}  "
-             f"{row.state}")
+             f"{roles:<{signs}}  {row.reads:<{reads}}  {row.state}")
     line(f"signature: {result.signature}")
 
 

@@ -41,6 +41,12 @@ def signed(result: Any) -> None:
         f"signed {result.document} v{result.version} as {result.role} ({result.person}); "
         f"fingerprint {result.fingerprint[:19]}… appended to signoffs.yaml"
     )
+    if not result.complete:
+        return
+    first = "commit it" if result.status == "final" else "set `status: final` and commit it"
+    print(f"next: it has every sign-off it needs: {first}")
+    if result.then_log:
+        print(f"then, once it has gone out, record it: scr log {result.then_log} --date YYYY-MM-DD")
 
 
 def signoff_states(states: Sequence[Any]) -> None:
@@ -49,7 +55,7 @@ def signoff_states(states: Sequence[Any]) -> None:
 
     from scr_cli.render import table as show
 
-    colours = {"valid": "green", "stale": "yellow", "invalid": "red"}
+    colours = {"valid": "green", "superseded": "dim", "stale": "yellow", "void": "yellow", "invalid": "red"}
     table = Table(title="Sign-offs")
     for column in ("document", "version", "person", "role", "state", "why"):
         table.add_column(column)
@@ -61,18 +67,29 @@ def signoff_states(states: Sequence[Any]) -> None:
 
 
 def word_diff(result: Any) -> None:
-    """Deleted words struck through in red, inserted words underlined in green."""
-    from rich.console import Console
+    """Deleted words struck through in red, inserted words underlined in green.
+
+    Piped, the same changes read `[-deleted-]{+inserted+}` (no colour to lose). When only the front matter
+    changed, it says so in one line.
+    """
     from rich.text import Text
 
+    from scr_cli.render import out
+    from scr_cli.review.worddiff import plain
+
+    out.print(Text(result.heading(), style="bold"))
+    if not any(line.changed for line in result.lines):
+        out.print(Text("no text changes (only the front matter: version, date or status)"))
+        return
+    if not out.is_terminal:
+        out.print(Text(plain(result.lines)))
+        return
     styles = {"same": "", "del": "red strike", "ins": "green underline"}
-    console = Console(highlight=False)
-    console.print(Text(result.heading(), style="bold"))
     for line in result.lines:
         text = Text(line.prefix)
         for piece in line.pieces:
             text.append(piece.text, style=styles[piece.kind])
-        console.print(text)
+        out.print(text)
 
 
 def written(path: Any) -> None:

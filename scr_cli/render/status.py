@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-from rich.table import Table
-
-from scr_cli.render import RAG_STYLE, issues, out
+from scr_cli.render import RAG_STYLE, issues
+from scr_cli.render import screen as out  # plain text without rich when not a terminal
 from scr_cli.render import table as show
+from scr_cli.render.plain import Table, escape
+from scr_cli.render.planning import milestone_json, milestones_table
 from scr_cli.review.clocks import ClockStatus
 
 if TYPE_CHECKING:  # only for annotations: importing check would load the validators `scr status` can skip
@@ -38,23 +38,44 @@ def _due(c: ClockStatus) -> str:
     text = c.due.isoformat()
     if c.original_due:
         text += f" (was {c.original_due})"
+    if c.falls_on:
+        text += f" (a {c.falls_on})"
+    if c.anchor_planned:
+        text += f" (from the plan: {c.start})"
     return text
 
 
 def status(result: StatusResult) -> None:
     info = result.review.info
+    rules = info.regime
+    if result.regime is not None and result.regime.extends:
+        rules = f"{result.regime.id} (local variant of {info.regime})"
     out.print(f"[bold]{escape(info.reference)}[/bold] · {escape(info.board)} · {escape(info.child)} · "
-              f"regime {info.regime}")
+              f"regime {escape(rules)}")
     out.print(f"Stage: [bold]{result.stage_title}[/bold]    Today: {result.today}")
+    _lead(result)
     _clocks(result)
     _extensions(result)
+    if result.milestones:
+        milestones_table(result.milestones)
     _next_due(result)
+    _next_steps(result)
     _imrs(result)
     _documents(result)
     _signoffs(result)
     _extras(result)
     if result.warnings:
         out.print(f"[yellow]{len(result.warnings)} warning(s): run `scr check` to see them[/]")
+
+
+def _lead(result: StatusResult) -> None:
+    lead, where = result.lead, result.review.info.where
+    if lead is not None:
+        who = "this board" if lead.ours else escape(lead.board)
+        agreed = f" (agreed otherwise: {escape(where.lead_agreed)})" if where and where.lead_agreed else ""
+        out.print(f"Lead board: {who} — {escape(lead.why)}: {escape(lead.area)}{agreed}")
+    if where is not None and where.cooperating:
+        out.print("Co-operating boards: " + escape(", ".join(b for b, _ in where.cooperating)))
 
 
 def _clocks(result: StatusResult) -> None:
@@ -88,10 +109,11 @@ def _imrs(result: StatusResult) -> None:
     if not result.imrs:
         return
     imr = Table(title="IMRs", title_justify="left")
-    for col in ("Agency", "Sector", "State", "Dated"):
+    for col in ("Agency", "Sector", "State", "Dated", "Due", "Received"):
         imr.add_column(col)
     for i in result.imrs:
-        imr.add_row(escape(i.name), i.sector, escape(i.state), str(i.date or "—"))
+        due = f"[bold red]{i.due} overdue[/]" if i.overdue else str(i.due or "—")
+        imr.add_row(escape(i.name), i.sector, escape(i.state), str(i.date or "—"), due, str(i.received or "—"))
     show(imr)
 
 
@@ -113,7 +135,7 @@ def _signoffs(result: StatusResult) -> None:
     signed = Table(title="Sign-offs", title_justify="left")
     for col in ("Document", "Version", "Signed by", "Role", "State"):
         signed.add_column(col)
-    style = {"valid": "green", "stale": "yellow", "invalid": "bold red"}
+    style = {"valid": "green", "superseded": "dim", "stale": "yellow", "void": "yellow", "invalid": "bold red"}
     for st in result.signoffs:
         s = st.signoff
         state = st.state + (f": {st.reason}" if st.reason and st.state != "valid" else "")
@@ -131,6 +153,15 @@ def _extras(result: StatusResult) -> None:
                 out.print(f"  {escape(str(row if isinstance(row, str) else row.get('line', row)))}")
 
 
+def _next_steps(result: StatusResult) -> None:
+    if not result.next_steps:
+        return
+    out.print("[bold]Next step[/bold]")
+    for step in result.next_steps:
+        out.print(f"  {escape(step.title)} is final: when it is done, record it with "
+                  f"`{escape(step.command())}` ({escape(step.event_title.lower())})")
+
+
 def check(result: CheckResult, strict: bool) -> None:
     issues(result.issues)
     verdict = "failed" if result.failed(strict) else "passed"
@@ -145,15 +176,21 @@ def as_json(result: StatusResult) -> dict[str, Any]:
         return data
 
     info = result.review.info
+    where = info.where
     return {
         "reference": info.reference,
         "board": info.board,
         "child": info.child,
         "regime": info.regime,
+        "rules": result.regime.id if result.regime is not None else info.regime,
         "today": result.today,
         "stage": {"id": result.stage, "title": result.stage_title},
         "clocks": [clock(c) for c in result.clocks],
         "next_due": [c.id for c in result.next_due],
+        "next_steps": [{"document": s.document, "event": s.event, "command": s.command()} for s in result.next_steps],
+        "milestones": [milestone_json(m) for m in result.milestones],
+        "lead_board": dict(result.lead.__dict__) if result.lead else None,
+        "cooperating_boards": [{"board": b, "area": a} for b, a in where.cooperating] if where else [],
         "imrs": [dict(i.__dict__) for i in result.imrs],
         "documents": [
             {"path": d.path, "title": d.title, "version": d.version, "date": d.date, "status": d.status,

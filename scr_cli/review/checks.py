@@ -6,9 +6,12 @@ Which rules exist (order of events, independence, panel coverage, event fields) 
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from datetime import date
 
+from scr_cli.review.appointments import appointment_issues
 from scr_cli.review.clocks import WorkingCalendar, shift
+from scr_cli.review.intake import decision_issues, lead_issues
 from scr_cli.review.model import Document, Event, Issue, Review
 from scr_cli.review.references import MISSING
 from scr_cli.review.regime import Regime
@@ -69,11 +72,31 @@ def log_issues(review: Review, regime: Regime, today: date) -> list[Issue]:
     for e in review.events:
         if e.event not in firsts or e.date < firsts[e.event].date:
             firsts[e.event] = e
-    for earlier, later in regime.order:
-        a, b = firsts.get(earlier), firsts.get(later)
+    return found + order_issues(firsts, regime)
+
+
+def new_order_issues(candidate: Event, review: Review, regime: Regime, today: date) -> list[Issue]:
+    """Order rules (e.g. decision not before referral) a new event breaks; those already broken are check's."""
+    before = {i.message for i in log_issues(review, regime, today) if i.code == "order"}
+    after = log_issues(replace(review, events=(*review.events, candidate)), regime, today)
+    return [i for i in after if i.code == "order" and i.message not in before]
+
+
+def order_issues(firsts: dict[str, Event], regime: Regime) -> list[Issue]:
+    """Events dated against the order the procedure expects, each a warning naming the rule's section.
+
+    A regime may make a rule an error instead. A log records what happened, so an unusual order is flagged, not refused.
+    """
+    found: list[Issue] = []
+    for rule in regime.order:
+        a, b = firsts.get(rule.earlier), firsts.get(rule.later)
         if a and b and b.date < a.date:
-            found.append(Issue.at(b.pos, "order", f"'{later}' ({b.date}) is dated before '{earlier}' ({a.date})",
-                                  "check both dates in log.yaml"))
+            who = f"procedure {rule.source}" if rule.source else "the regime"
+            found.append(Issue.at(b.pos, "order", f"'{rule.later}' ({b.date}) is dated before "
+                                                  f"'{rule.earlier}' ({a.date})",
+                                  f"{who} expects '{rule.earlier}' first; "
+                                  "if both dates are right, keep them: the log records what happened",
+                                  "error" if rule.severity == "error" else "warning"))
     return found
 
 
@@ -237,18 +260,24 @@ def action_issues(review: Review, today: date) -> list[Issue]:
             found.append(Issue.at(action.pos, "unknown-agency",
                                   f"action {action.id}: no agency '{action.owner_agency}'",
                                   "use an id from agencies.yaml"))
-        if action.due and action.due < today and action.status not in ("complete",):
-            found.append(Issue.at(action.pos, "action-overdue", f"action {action.id} was due {action.due}",
-                                  "record progress or agree a new date", "warning"))
+        entries = [e for e in review.tracking.progress if e.action == action.id]
+        due = next((e.new_due for e in reversed(entries) if e.new_due), action.due)  # the last agreed date
+        status = entries[-1].status if entries else action.status
+        if due and due < today and status != "complete":
+            found.append(Issue.at(action.pos, "action-overdue", f"action {action.id} was due {due}",
+                                  f"record progress or agree a new date: `scr action update {action.id} ...`",
+                                  "warning"))
         if action.status == "complete" and action.completed_on is None:
             found.append(Issue.at(action.pos, "action-complete-date", f"action {action.id} is complete but undated",
                                   "add completed_on: YYYY-MM-DD"))
     return found
 
 
-def decided_review(review: Review) -> bool:
-    decisions = review.events_of("decision")
-    return bool(decisions) and str(decisions[-1].fields.get("outcome")) == "review"
+def decided_review(review: Review, regime: Regime) -> bool:
+    """Whether the review goes ahead: the regime's `proceeds_if` holds for the latest such event."""
+    cond = regime.proceeds_if
+    decisions = review.events_of(cond.event) if cond else []
+    return bool(decisions) and cond is not None and str(decisions[-1].fields.get(cond.field)) == cond.equals
 
 
 def all_issues(review: Review, regime: Regime, today: date, imr_folders: set[str],
@@ -257,5 +286,7 @@ def all_issues(review: Review, regime: Regime, today: date, imr_folders: set[str
     return (log_issues(review, regime, today) + notice_issues(review, regime, cal)
             + extension_issues(review, regime, cal)
             + people_issues(review, regime)
-            + agency_issues(review, imr_folders, decided_review(review))
-            + document_issues(review, today) + action_issues(review, today))
+            + agency_issues(review, imr_folders, decided_review(review, regime))
+            + document_issues(review, today) + action_issues(review, today)
+            + decision_issues(review, regime) + lead_issues(review, regime)
+            + appointment_issues(review, regime, today))

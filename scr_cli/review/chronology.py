@@ -5,12 +5,15 @@ Pure: takes plain entries, returns values. Rendering to Markdown lives with the 
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from itertools import groupby
+from operator import itemgetter
 from typing import Protocol
 
 
@@ -93,13 +96,8 @@ def merge(
         for i, e in enumerate(entries)
     ]
     merged.sort(key=lambda e: (e.date, e.time or "", e.agency, e.index))
-    days: list[DayGroup] = []
-    for entry in merged:
-        if days and days[-1].date == entry.date:
-            days[-1] = DayGroup(entry.date, (*days[-1].entries, entry))
-        else:
-            days.append(DayGroup(entry.date, (entry,)))
-    return Integrated(tuple(merged), tuple(days), tuple(conflicts(merged, max_gap_days, threshold)))
+    days = tuple(DayGroup(day, tuple(group)) for day, group in groupby(merged, key=lambda e: e.date))
+    return Integrated(tuple(merged), days, tuple(conflicts(merged, max_gap_days, threshold)))
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -145,22 +143,113 @@ def similarity(a: str, b: str) -> float:
 
 
 def conflicts(entries: Iterable[MergedEntry], max_gap_days: int = 31, threshold: float = 0.72) -> list[Conflict]:
-    """Pairs of entries from different agencies, dated differently but describing the same event."""
+    """Pairs of entries from different agencies, dated differently but describing the same event.
+
+    In the order of a search of every pair by date (first entry, then second), and the same pairs: only those
+    whose shared words can reach the threshold are compared (_candidates), so the cost grows with the entries
+    and the conflicts, not with every pair of a busy month.
+    """
     ordered = sorted(entries, key=lambda e: (e.date, e.agency, e.index))
     words = [_key(e.event).split() for e in ordered]
-    bags = [Counter(w) for w in words]
+    tokens = _ranked_tokens(words)
+    sets = [frozenset(ts) for ts in tokens]
     found: list[Conflict] = []
-    for i, first in enumerate(ordered):
-        for j in range(i + 1, len(ordered)):
-            second = ordered[j]
-            if (second.date - first.date).days > max_gap_days:
-                break
-            if second.agency == first.agency or second.date == first.date or not words[i] or not words[j]:
-                continue
-            shared = sum((bags[i] & bags[j]).values())
-            if 2 * shared / (len(words[i]) + len(words[j])) < threshold:  # neither measure can reach it
-                continue
-            score = similarity(first.event, second.event)
-            if score >= threshold:
-                found.append(Conflict(first, second, round(score, 2)))
+    for i, j in _candidates(ordered, tokens, max_gap_days, threshold):
+        shared = len(sets[i] & sets[j])
+        if 2 * shared / (len(words[i]) + len(words[j])) < threshold:  # neither measure can reach it
+            continue
+        first, second = ordered[i], ordered[j]
+        score = similarity(first.event, second.event)
+        if score >= threshold:
+            found.append(Conflict(first, second, round(score, 2)))
     return found
+
+
+def _ranked_tokens(words: Sequence[list[str]]) -> list[list[int]]:
+    """Each entry's words as whole numbers, rarest first (one fixed order for every entry).
+
+    The k-th use of a word in an entry is its own token (the word, then the word with a NUL and k), so shared
+    tokens count shared words (a multiset); a word holds no NUL, so a token never stands for two things.
+    """
+    bags = [ws if len(set(ws)) == len(ws) else _numbered(ws) for ws in words]
+    frequency = Counter(t for bag in bags for t in bag)
+    rank = {t: r for r, (t, _) in enumerate(sorted(frequency.items(), key=itemgetter(1)))}  # stable: a fixed order
+    return [sorted([rank[t] for t in bag]) for bag in bags]
+
+
+def _numbered(ws: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for w in ws:
+        out.append(f"{w}\0{seen[w]}" if seen[w] else w)
+        seen[w] += 1
+    return out
+
+
+def _prefixes(size: int, threshold: float) -> tuple[int, int]:
+    """How many of an entry's rarest tokens a match must share one of: as the smaller entry, as the larger.
+
+    Two entries of a >= b tokens sharing o need 2*o >= threshold*(a+b) (the Dice test above), so o >= t*b
+    and, as o <= b, o >= t*a/(2-t). The rarest shared token is then among the smaller's first b - o + 1
+    tokens and the larger's first a - o + 1 (prefix filtering; the margin keeps a float at the edge in).
+    """
+    smaller = size - math.ceil(threshold * size - 1e-9) + 1
+    larger = size - math.ceil(threshold * size / (2 - threshold) - 1e-9) + 1
+    return max(1, min(size, smaller)), max(1, min(size, larger))
+
+
+def _candidates(ordered: Sequence[MergedEntry], tokens: Sequence[list[int]], max_gap_days: int,
+                threshold: float) -> list[tuple[int, int]]:
+    """Every pair (i < j) that may be a conflict, sorted: other agencies, other days, close enough, alike enough.
+
+    Close enough: at most max_gap_days apart. Alike enough: the two share a token that is in both entries'
+    long prefixes and in one's short prefix (_prefixes), and the tokens after it in both could still make up
+    the words they must share (the positional filter: were this not the rarest shared token, the rarest one
+    finds the pair). Pairs failing that cannot reach the threshold and are never compared.
+    """
+    near = _Near([e.date.toordinal() for e in ordered], [e.agency for e in ordered], [len(t) for t in tokens],
+                 max_gap_days, threshold)
+    postings: dict[int, list[tuple[int, int, bool]]] = {}
+    for i, ts in enumerate(tokens):
+        short, long = _prefixes(len(ts), threshold) if ts else (0, 0)
+        for n, token in enumerate(ts[:long]):
+            postings.setdefault(token, []).append((i, n, n < short))  # in date order, since i is
+    pairs: set[tuple[int, int]] = set()
+    for found in postings.values():
+        for k, (_, _, in_short) in enumerate(found):
+            if in_short:  # pairs with every later entry, and with earlier ones not in their short prefix
+                pairs.update(near.pairs(found, k))
+    return sorted(pairs)
+
+
+@dataclass(frozen=True)
+class _Near:
+    """The entries' days, agencies and sizes, to pair one entry of a posting list with its neighbours."""
+
+    days: list[int]
+    agencies: list[str]
+    sizes: list[int]
+    gap: int
+    threshold: float
+
+    def pairs(self, found: list[tuple[int, int, bool]], k: int) -> list[tuple[int, int]]:
+        """The k-th entry with its neighbours: other day, other agency, enough tokens left after p and q."""
+        i, p, _ = found[k]
+        days, agencies, sizes, gap = self.days, self.agencies, self.sizes, self.gap
+        day, agency, a = days[i], agencies[i], sizes[i]
+        need = self.threshold - 1e-9  # of 2*shared/(a+b), as conflicts() judges it
+        out = []
+        for j, q, _ in found[k + 1:]:
+            if days[j] - day > gap:
+                break
+            left = min(a - p, sizes[j] - q)  # the shared tokens this one and those after it can make up
+            if days[j] != day and agencies[j] != agency and 2 * left >= need * (a + sizes[j]):
+                out.append((i, j))
+        for m in range(k - 1, -1, -1):
+            j, q, in_short = found[m]
+            if day - days[j] > gap:
+                break
+            left = min(a - p, sizes[j] - q)
+            if not in_short and days[j] != day and agencies[j] != agency and 2 * left >= need * (a + sizes[j]):
+                out.append((j, i))
+        return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -53,13 +53,41 @@ class WorkingCalendar:
         """Working days d with start < d <= end (negative when end is before start)."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for i in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=i)))
+        days = (end - start).days
+        weeks, rest = divmod(days, 7)  # whole weeks hold five weekdays each: a retention clock spans 2,500 days
+        weekdays = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(days=i)).weekday() < 5)
+        return weekdays - sum(1 for h in self.holidays if start < h <= end and h.weekday() < 5)
 
 
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def roll(day: date, how: str, cal: WorkingCalendar) -> date:
+    """A deadline on a weekend or bank holiday moved to the working day before (`back`) or after (`forward`)."""
+    if how not in ("back", "forward"):
+        return day
+    step = timedelta(days=-1 if how == "back" else 1)
+    try:
+        while not cal.is_working_day(day):
+            day += step
+    except OverflowError:
+        pass
+    return day
+
+
+def due_from(spec: ClockSpec, anchor: date, cal: WorkingCalendar) -> date:
+    """The clock's deadline counted from `anchor` (back from it for a `before` clock), rolled as the regime says."""
+    return roll(shift(anchor, spec.due, cal, back=bool(spec.before)), spec.roll, cal)
+
+
+def non_working(day: date | None, cal: WorkingCalendar) -> str:
+    """What a deadline day is when it is not a working day ("Saturday", "bank holiday"), else ""."""
+    if day is None or day in (date.min, date.max) or cal.is_working_day(day):
+        return ""
+    return calendar.day_name[day.weekday()] if day.weekday() >= 5 else "bank holiday"
 
 
 def shift(day: date, length: Length, cal: WorkingCalendar, *, back: bool = False) -> date:
@@ -109,6 +137,10 @@ class ClockStatus:
     extension: Extension | None = None
     last_met: date | None = None  # recurring clocks: the last time it was met
     note: str = ""
+    anchor_planned: bool = False  # a `before` clock counted back from the planned date of an event to come
+    falls_on: str = ""  # the due date is not a working day: "Saturday", "Sunday" or "bank holiday"
+    roll: str = "none"
+    statutory: bool = True
 
 
 def _first(events: list[Event]) -> Event | None:
@@ -155,7 +187,29 @@ def _judge(spec: ClockSpec, rule: str, start: date, due: date, met_on: date | No
                        **extra)  # type: ignore[arg-type]
 
 
+def _before(spec: ClockSpec, rule: str, review: Review, met_events: list[Event], today: date,
+            cal: WorkingCalendar) -> ClockStatus:
+    """Counted back from an event: its logged date once it happened, until then its planned date (plan.yaml)."""
+    anchor = _first(review.events_of(spec.before or ""))
+    if anchor is not None:
+        met = next((e for e in met_events if e.date <= anchor.date), None)
+        return _judge(spec, rule, anchor.date, due_from(spec, anchor.date, cal), met.date if met else None,
+                      anchor.date, cal)
+    planned = review.plan_for(spec.before or "")
+    if planned is None:
+        return ClockStatus(spec.id, spec.title, "not-started", "grey", rule)
+    met_on = met_events[0].date if met_events else None
+    return _judge(spec, rule, planned.date, due_from(spec, planned.date, cal), met_on, today, cal,
+                  anchor_planned=True)
+
+
 def clock_status(spec: ClockSpec, review: Review, regime: Regime, today: date, cal: WorkingCalendar) -> ClockStatus:
+    """The state of one clock on `today`: when it started, when it is due, and whether it was met in time."""
+    found = _clock_status(spec, review, regime, today, cal)
+    return replace(found, falls_on=non_working(found.due, cal), roll=spec.roll, statutory=spec.statutory)
+
+
+def _clock_status(spec: ClockSpec, review: Review, regime: Regime, today: date, cal: WorkingCalendar) -> ClockStatus:
     rule = _rule_text(spec, regime)
     applies = _holds(review, spec.only_if)
     if applies is False:
@@ -164,12 +218,7 @@ def clock_status(spec: ClockSpec, review: Review, regime: Regime, today: date, c
     met_events = sorted((e for m in spec.met_by for e in review.events_of(m)), key=lambda e: (e.date, e.index))
 
     if spec.before:
-        anchor = _first(review.events_of(spec.before))
-        if anchor is None:
-            return ClockStatus(spec.id, spec.title, "not-started", "grey", rule)
-        due = shift(anchor.date, spec.due, cal, back=True)
-        met = next((e for e in met_events if e.date <= anchor.date), None)
-        return _judge(spec, rule, anchor.date, due, met.date if met else None, anchor.date, cal)
+        return _before(spec, rule, review, met_events, today, cal)
 
     starters = review.events_of(spec.starts or "")
     cond = spec.only_if
@@ -179,12 +228,13 @@ def clock_status(spec: ClockSpec, review: Review, regime: Regime, today: date, c
     if start_event is None:
         return ClockStatus(spec.id, spec.title, "not-started", "grey", rule)
     start = start_event.date
-    met_events = [e for e in met_events if e.date >= start]
+    if not spec.met_before_start:  # else an earlier event belongs to something else (an earlier incident)
+        met_events = [e for e in met_events if e.date >= start]
 
     if spec.repeat_until:
         return _recurring(spec, rule, review, start, met_events, today, cal)
 
-    due = shift(start, spec.due, cal)
+    due = due_from(spec, start, cal)
     extension = None
     original_due = None
     if spec.extended_by:
@@ -215,7 +265,7 @@ def _recurring(spec: ClockSpec, rule: str, review: Review, start: date, met_even
             break
         last = event.date
     last_met = last if last != start else None
-    due = shift(last, spec.due, cal)
+    due = due_from(spec, last, cal)
     if until is not None and until.date <= due:
         return ClockStatus(spec.id, spec.title, "met", "green", rule, start, due, met_on=until.date,
                            last_met=last_met, note="no longer due: review completed")
@@ -225,4 +275,5 @@ def _recurring(spec: ClockSpec, rule: str, review: Review, start: date, met_even
 
 
 def all_clocks(review: Review, regime: Regime, today: date, cal: WorkingCalendar) -> list[ClockStatus]:
+    """Every clock of the regime, judged on `today`."""
     return [clock_status(spec, review, regime, today, cal) for spec in regime.clocks]

@@ -17,8 +17,6 @@ from datetime import date
 from scr_cli.review.regime import DocumentSpec
 from scr_cli.review.signoff import Requirement
 
-REOPEN_EVENT = "document-reopened"
-
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -56,18 +54,21 @@ def check_change(
     reopened: bool,
     missing: Sequence[Requirement] = (),
     why: str = "",
+    aggregate: bool = False,
 ) -> Refusal | None:
     """The first rule the change breaks, or None.
 
     `commit_dates`: the dates the commit may carry (today, or its author and committer dates); `reopened`: this
     change logs a reopen of the document; `missing`: sign-offs still lacking in the new tree (only consulted
     when the document becomes final); `why`: what is wrong with a sign-off that was given but does not count
-    (stale, or invalid and why).
+    (stale, or invalid and why); `aggregate`: the change spans several commits (a merge), each already held to
+    the one-step rules (a version rises by one, a new draft carries its commit's date), so only the rules on
+    state apply.
     """
     dated = spec is not None and spec.dated_drafts
     return ((_dating(old, new, max(commit_dates)) if dated else None)
             or _frozen(old, new, reopened)
-            or (_versioning(old, new, commit_dates) if dated else None)
+            or (_versioning(old, new, commit_dates, aggregate) if dated else None)
             or _signoffs(old, new, missing, why))
 
 
@@ -99,13 +100,19 @@ def _frozen(old: Snapshot | None, new: Snapshot, reopened: bool) -> Refusal | No
     return None
 
 
-def _versioning(old: Snapshot | None, new: Snapshot, commit_dates: Sequence[date]) -> Refusal | None:
-    """A changed body raises the version by exactly one, and a new draft carries the commit's date."""
+def _versioning(old: Snapshot | None, new: Snapshot, commit_dates: Sequence[date], aggregate: bool
+                ) -> Refusal | None:
+    """A changed body raises the version by exactly one, and a new draft carries the commit's date.
+
+    Across several commits (`aggregate`) only the first holds: each commit was held to the others.
+    """
     if old is None or old.version is None or new.version is None:
         return None
     path = new.path
     if new.version < old.version:
         return Refusal(path, f"version went down from {old.version} to {new.version}", _bump(path))
+    if aggregate:
+        return None
     if new.body_key != old.body_key and new.version == old.version:
         return Refusal(path, f"the body changed but version is still {new.version}", _bump(path))
     if new.version > old.version + 1:
@@ -135,14 +142,14 @@ def _signoffs(old: Snapshot | None, new: Snapshot, missing: Sequence[Requirement
 
 
 def reopened_paths(
-    old_events: Sequence[dict[str, object]], new_events: Sequence[dict[str, object]]
+    old_events: Sequence[dict[str, object]], new_events: Sequence[dict[str, object]], reopen_event: str
 ) -> set[str]:
-    """Documents for which the change adds a reopen event to log.yaml."""
+    """Documents for which the change adds a reopen event (the regime's `scr_events.reopened`) to log.yaml."""
 
     def count(events: Sequence[dict[str, object]]) -> dict[str, int]:
         seen: dict[str, int] = {}
         for e in events:
-            if e.get("event") == REOPEN_EVENT and isinstance(e.get("document"), str):
+            if reopen_event and e.get("event") == reopen_event and isinstance(e.get("document"), str):
                 key = str(e["document"])
                 seen[key] = seen.get(key, 0) + 1
         return seen

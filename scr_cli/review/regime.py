@@ -7,8 +7,13 @@ which clocks and rules exist is data in scr_cli/data/regimes/*.yaml.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from scr_cli.review.followup_rules import Followup, followup_from_dict
+from scr_cli.review.lengths import Length as Length
+from scr_cli.review.lengths import length_from
 
 
 @dataclass(frozen=True)
@@ -50,19 +55,6 @@ class StageSpec:
 
 
 @dataclass(frozen=True)
-class Length:
-    """A span of time a rule allows: working days, days, weeks or months."""
-
-    unit: str  # working_days | days | weeks | months
-    amount: int
-
-    def describe(self) -> str:
-        names = {"working_days": "working day", "days": "day", "weeks": "week", "months": "month"}
-        word = names[self.unit]
-        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
-
-
-@dataclass(frozen=True)
 class ClockSpec:
     """A statutory clock: the event it runs from (or must come before), how long, what meets it, how it is extended."""
 
@@ -78,7 +70,11 @@ class ClockSpec:
     extension_notified_by: str | None = None
     repeat_until: str | None = None
     not_before: bool = False
+    met_before_start: bool = False  # a met_by event before the start counts: it had already been done
     source: str = ""
+    roll: str = "none"  # back | forward | none: what a deadline landing on a weekend or bank holiday does
+    statutory: bool = True  # False for a local target, which a board's own variant may remove
+    origin: str = ""  # the local variant that added or changed it ("" when it is the shipped regime's)
 
 
 @dataclass(frozen=True)
@@ -91,6 +87,19 @@ class NoticeSpec:
     date_field: str
     at_least: Length
     source: str = ""
+
+
+@dataclass(frozen=True)
+class OrderRule:
+    """When both events have happened, `earlier` is expected on or before `later` (procedure `source`).
+
+    A record of facts accepts what happened: breaking the order is a warning unless the regime says error.
+    """
+
+    earlier: str
+    later: str
+    source: str = ""
+    severity: str = "warning"  # warning | error
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,9 @@ class DocumentSpec:
     path: str
     dated_drafts: bool
     signoffs: tuple[SignoffSpec, ...] = ()
+    then_log: str | None = None  # the event to log once the document is final
+    headings: tuple[str, ...] = ()  # the standard headings, in order
+    template: str = ""  # its template in the review when not at its own path (e.g. .scr/templates/imr/imr.md)
 
     def matches(self, path: str) -> bool:
         return fnmatch.fnmatchcase(path, self.path) and path.count("/") == self.path.count("/")
@@ -148,6 +160,75 @@ class PanelRule:
 
 
 @dataclass(frozen=True)
+class AppointmentRule:
+    """The roles whose holders keep appointment records (indemnity, supervision, ...), and which."""
+
+    roles: tuple[str, ...]
+    records: tuple[str, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ScrEvents:
+    """The events scr itself writes to the log, named by the regime so that no code names an event id."""
+
+    opened: str = ""  # `scr new` logs it with the date it is given
+    reopened: str = ""  # `scr draft reopen`
+    switched: str = ""  # `scr regime switch`
+    imr_commissioned: str = ""  # `scr imr commission`
+    imr_received: str = ""  # `scr imr receive`; its planned date is the IMR's due date
+    interview_notice: str = ""  # `scr interview plan`
+    papers_sent: str = ""  # `scr send`: an agency's papers sent to one of its people
+
+
+@dataclass(frozen=True)
+class ScrRoles:
+    """The roles scr's commands look for, named by the regime."""
+
+    imr_author: str = ""
+    interviewee: str = ""
+    sender: str = ""  # who signs the letters `scr letter` writes
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion for deciding on a review: `requires` one when met (unless overridden), or `consider`."""
+
+    id: str
+    kind: str
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What `scr decide` walks through, and the decision event (its `outcome` field) the answers lead to."""
+
+    decides: str
+    items: tuple[Criterion, ...]
+
+    def get(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.items if c.id == criterion_id), None)
+
+
+@dataclass(frozen=True)
+class LeadStep:
+    """A review.yaml field that, when filled in, names the area whose board leads, and why."""
+
+    field: str
+    why: str
+    agree: bool = False  # the procedure does not settle it: the boards record their agreement
+
+
+@dataclass(frozen=True)
+class LeadRule:
+    """Which board leads: the first step whose field is filled in."""
+
+    steps: tuple[LeadStep, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Regime:
     """The rules of one procedure: events and their order, stages, clocks, notices, documents, roles, independence."""
 
@@ -160,8 +241,18 @@ class Regime:
     independence: tuple[IndependenceRule, ...]
     roles: tuple[RoleSpec, ...]
     panel: PanelRule | None = None
-    order: tuple[tuple[str, str], ...] = ()
+    order: tuple[OrderRule, ...] = ()
     notices: tuple[NoticeSpec, ...] = ()
+    scr_events: ScrEvents = ScrEvents()
+    proceeds_if: Condition | None = None  # the review goes ahead (e.g. the decision was to hold one)
+    template: str = ""  # the folder of template files laid over review-template/ by `scr new`
+    extends: tuple[str, ...] = ()  # the regimes this one was built on, nearest first (a board's variant)
+    followup: Followup = Followup()  # monitoring, proceedings, FOI, evaluation, retention (followup_rules.py)
+    criteria: Criteria | None = None  # what `scr decide` walks through
+    lead: LeadRule | None = None  # which board leads
+    scr_roles: ScrRoles = ScrRoles()
+    placeholders: tuple[str, ...] = ()  # words a template leaves to be filled in
+    appointments: AppointmentRule | None = None
     _event_index: dict[str, EventSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def event(self, event_id: str) -> EventSpec | None:
@@ -181,8 +272,7 @@ def _condition(raw: dict[str, Any] | None) -> Condition | None:
 
 
 def _length(raw: dict[str, int]) -> Length:
-    (unit, amount), = raw.items()
-    return Length(unit, int(amount))
+    return length_from(raw)
 
 
 def regime_from_dict(raw: dict[str, Any]) -> Regime:
@@ -215,7 +305,11 @@ def regime_from_dict(raw: dict[str, Any]) -> Regime:
             extension_notified_by=c.get("extension_notified_by"),
             repeat_until=c.get("repeat_until"),
             not_before=bool(c.get("not_before", False)),
+            met_before_start=bool(c.get("met_before_start", False)),
             source=str(c.get("source", "")),
+            roll=str(c.get("roll", "none")),
+            statutory=bool(c.get("statutory", True)),
+            origin=str(c.get("origin") or ""),
         )
         for c in raw["clocks"]
     )
@@ -226,6 +320,9 @@ def regime_from_dict(raw: dict[str, Any]) -> Regime:
             d["path"],
             bool(d.get("dated_drafts", True)),
             tuple(SignoffSpec(s["role"], s.get("per"), s.get("meaning", "")) for s in d.get("signoffs", ())),
+            d.get("then_log"),
+            tuple(str(h) for h in d.get("headings") or ()),
+            str(d.get("template") or ""),
         )
         for d in raw["documents"]
     )
@@ -246,10 +343,60 @@ def regime_from_dict(raw: dict[str, Any]) -> Regime:
         if panel_raw
         else None
     )
-    order = tuple((str(a), str(b)) for a, b in raw.get("order", ()))
+    order = tuple(
+        OrderRule(str(o["earlier"]), str(o["later"]), str(o.get("source", "")), str(o.get("severity", "warning")))
+        for o in raw.get("order", ())
+    )
     notices = tuple(
         NoticeSpec(n["id"], n["title"], n["event"], n["date_field"], _length(n["at_least"]), str(n.get("source", "")))
         for n in raw.get("notices", ())
     )
+    logged = raw.get("scr_events") or {}
+    scr_events = ScrEvents(*(str(logged.get(name) or "") for name in (
+        "opened", "reopened", "switched", "imr_commissioned", "imr_received", "interview_notice",
+        "papers_sent")))
+    looked_for = raw.get("scr_roles") or {}
+    scr_roles = ScrRoles(*(str(looked_for.get(name) or "") for name in ("imr_author", "interviewee", "sender")))
     return Regime(raw["id"], raw["title"], events, stages, clocks, documents, independence, roles, panel, order,
-                  notices)
+                  notices, scr_events, _condition(raw.get("proceeds_if")), str(raw.get("template") or ""),
+                  tuple(raw.get("extended", ())), followup=followup_from_dict(raw), scr_roles=scr_roles,
+                  criteria=_criteria(raw.get("criteria")), lead=_lead(raw.get("lead_board")),
+                  placeholders=tuple(str(p) for p in raw.get("placeholders") or ()),
+                  appointments=_appointments(raw.get("appointment_records")))
+
+
+def _appointments(raw: dict[str, Any] | None) -> AppointmentRule | None:
+    if not raw:
+        return None
+    return AppointmentRule(tuple(raw.get("roles") or ()), tuple(raw.get("records") or ()), str(raw.get("source", "")))
+
+
+def _criteria(raw: dict[str, Any] | None) -> Criteria | None:
+    if not raw:
+        return None
+    items = tuple(Criterion(c["id"], c["kind"], c["text"], str(c.get("source", ""))) for c in raw["items"])
+    return Criteria(str(raw["decides"]), items)
+
+
+def _lead(raw: dict[str, Any] | None) -> LeadRule | None:
+    if not raw:
+        return None
+    steps = tuple(LeadStep(s["field"], s["why"], bool(s.get("agree", False))) for s in raw["by"])
+    return LeadRule(steps, str(raw.get("source", "")))
+
+
+def with_earlier_events(regime: Regime, earlier: Iterable[Regime]) -> Regime:
+    """The regime knowing also the events of the regimes the review followed before a switch.
+
+    The log keeps them as history; they start and meet no clock of this regime unless it names them too.
+    """
+    known = {e.id for e in regime.events}
+    added: list[EventSpec] = []
+    for other in earlier:
+        for event in other.events:
+            if event.id not in known:
+                known.add(event.id)
+                added.append(event)
+    if not added:
+        return regime
+    return replace(regime, events=(*regime.events, *added), _event_index={})

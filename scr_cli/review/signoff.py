@@ -1,6 +1,12 @@
 r"""Sign-offs bound to content: a document's canonical fingerprint, the signed record, each sign-off's state.
 
-The state is valid, stale or invalid. Pure: signature checking is passed in as `verify`.
+The state is valid, superseded, stale, void or invalid. Pure: signature checking is passed in as `verify`, and
+who may sign in which role as `trust` (the chair-signed readers list, never people.yaml).
+
+A sign-off counts only when its signer is on the trusted list with the role it signs in (and, for an agency
+role, that agency), and the signature verifies with that person's key on the list. Reopening a document
+appends a marker to signoffs.yaml: every sign-off of the document before it is void, and so is a later copy
+of a voided record (a replayed signature).
 
 The fingerprint is SHA-256 over a delimited canonical form, never a bare concatenation: a format tag,
 then each part as `name <byte length>\n<value>\n` in a fixed order. The parts are the front-matter fields
@@ -16,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -39,7 +45,10 @@ ACTION_FIELDS: tuple[tuple[str, Any], ...] = (
     ("status", "not-started"),
     ("completed_on", None),
 )
-State = Literal["valid", "stale", "invalid"]
+# Fields added to the plan since its fingerprint was defined: counted only when set, so a plan signed before
+# they existed keeps its fingerprint (App. 13's intended outcome).
+LATER_ACTION_FIELDS = ("outcome",)
+State = Literal["valid", "superseded", "stale", "void", "invalid"]
 _SPACES = re.compile(r"[ \t]+")
 
 
@@ -105,17 +114,19 @@ def body_key(body: str) -> str:
     return _sha(normalise_body(body).encode("utf-8"))
 
 
+def action_row_values(row: Mapping[str, Any]) -> list[Any]:
+    """One action's fields in their fixed order; a later field (LATER_ACTION_FIELDS) as [name, value], when set."""
+    values = [row.get(name, dflt) if row.get(name) is not None else dflt for name, dflt in ACTION_FIELDS]
+    return values + [[name, row[name]] for name in LATER_ACTION_FIELDS if row.get(name)]
+
+
 def _action_rows(actions: Iterable[Mapping[str, Any]]) -> str:
-    return _value(
-        [
-            [row.get(name, dflt) if row.get(name) is not None else dflt for name, dflt in ACTION_FIELDS]
-            for row in actions
-        ]
-    )
+    return _value([action_row_values(row) for row in actions])
 
 
 def action_rows_from_model(actions: Iterable[Action]) -> list[dict[str, Any]]:
-    return [{name: getattr(a, name) for name, _ in ACTION_FIELDS} for a in actions]
+    names = [name for name, _ in ACTION_FIELDS] + list(LATER_ACTION_FIELDS)
+    return [{name: getattr(a, name) for name in names} for a in actions]
 
 
 def plan_fingerprint(title: str, actions: Iterable[Mapping[str, Any]]) -> str:
@@ -174,6 +185,75 @@ class SignoffState:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """A person as the chair-signed readers list names them: their key and the roles they sign in."""
+
+    person: str
+    fingerprint: str
+    roles: tuple[str, ...]
+    agency: str | None = None
+
+
+Trust = Mapping[str, Signer]
+"""person id -> Signer, from the signed list current where the sign-off is judged; None: no valid list."""
+
+
+class SignatureCheck:
+    """A signature check that also carries the trust root it judges with, both made on first use.
+
+    The follow-up records (an action's signed completion) pass one Verify down several layers; this lets them
+    reach the signed list's signers too, so a completion counts only for a signer on it (as a sign-off does).
+    """
+
+    def __init__(self, make: Callable[[], tuple[Verify, Trust | None]]) -> None:
+        self._make = make
+        self._made: tuple[Verify, Trust | None] | None = None
+
+    def _get(self) -> tuple[Verify, Trust | None]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __call__(self, data: bytes, signature: str) -> Verified:
+        return self._get()[0](data, signature)
+
+    @property
+    def trust(self) -> Trust | None:
+        return self._get()[1]
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """The marker `scr draft reopen` appends to signoffs.yaml: the sign-offs above it no longer count."""
+
+    document: str
+    date: date
+
+
+def mark_void(entries: Iterable[SignOff | Reopened]) -> tuple[SignOff, ...]:
+    """The sign-offs in file order, each marked void when its document was reopened after it.
+
+    Also void: a record identical to a voided one (the same claim signed again, or copied below the marker).
+    """
+    rows = list(entries)
+    last: dict[str, tuple[int, date]] = {}
+    for i, row in enumerate(rows):
+        if isinstance(row, Reopened):
+            last[row.document] = (i, row.date)
+    voided: dict[str, set[bytes]] = {}
+    for i, row in enumerate(rows):
+        if isinstance(row, SignOff) and row.document in last and i < last[row.document][0]:
+            voided.setdefault(row.document, set()).add(record_bytes(row))
+    out = []
+    for row in rows:
+        if isinstance(row, SignOff):
+            if record_bytes(row) in voided.get(row.document, set()):
+                row = replace(row, voided=f"the document was reopened on {last[row.document][1].isoformat()}")
+            out.append(row)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class Requirement:
     """A sign-off the regime requires before a document is final: the role, the agency, and what it means."""
 
@@ -197,28 +277,43 @@ def _invalid(s: SignOff, reason: str) -> SignoffState:
     return SignoffState(s, "invalid", reason)
 
 
-def signoff_state(
-    s: SignOff, review: Review, regime: Regime, current: str | None, verify: Verify
-) -> SignoffState:
-    person = review.person(s.person)
-    if person is None:
-        return _invalid(s, f"signer '{s.person}' is not in people.yaml")
-    if s.role not in person.roles:
-        return _invalid(s, f"'{s.person}' does not hold the role {s.role}")
+NO_LIST = "the review has no valid chair-signed readers list (sign-offs count only for keys and roles on it)"
+
+
+def _trust_problem(s: SignOff, regime: Regime, trust: Trust | None) -> str | None:
+    """Why the signed list does not let this person sign in this role (None when it does)."""
     spec = regime.document_for(s.document)
     if spec is not None and s.role not in {r.role for r in spec.signoffs}:
-        return _invalid(s, f"the role {s.role} does not sign {spec.title.lower()}")
+        return f"the role {s.role} does not sign {spec.title.lower()}"
+    if trust is None:
+        return NO_LIST
+    signer = trust.get(s.person)
+    if signer is None:
+        return f"'{s.person}' is not on the chair-signed readers list"
+    if s.role not in signer.roles:
+        return f"the chair-signed readers list does not give '{s.person}' the role {s.role}"
     role = regime.role(s.role)
-    if role is not None and role.agency and s.agency != person.agency:
-        return _invalid(s, f"'{s.person}' does not sign for agency '{s.agency}'")
-    if not person.key_fingerprint:
-        return _invalid(s, f"'{s.person}' has no key_fingerprint in people.yaml")
+    if role is not None and role.agency and s.agency != signer.agency:
+        return f"'{s.person}' does not sign for agency '{s.agency}' on the chair-signed readers list"
+    return None
+
+
+def signoff_state(
+    s: SignOff, review: Review, regime: Regime, current: str | None, verify: Verify, trust: Trust | None = None
+) -> SignoffState:
+    del review  # who may sign comes from `trust`, not from people.yaml
+    if s.voided:
+        return SignoffState(s, "void", s.voided)
+    problem = _trust_problem(s, regime, trust)
+    if problem:
+        return _invalid(s, problem)
+    assert trust is not None
     if not s.signature.strip():
         return _invalid(s, "the record carries no signature")
     checked = verify(record_bytes(s), s.signature)
     if not checked.ok:
         return _invalid(s, f"bad signature: {checked.problem or 'does not verify'}")
-    if (checked.signer or "").upper() != person.key_fingerprint.upper():
+    if (checked.signer or "").upper() != trust[s.person].fingerprint.upper():
         return _invalid(s, f"signed with a key that is not the registered key of '{s.person}'")
     if current is None:
         return SignoffState(s, "valid", "document locked: content not compared")
@@ -227,7 +322,8 @@ def signoff_state(
     return SignoffState(s, "valid")
 
 
-def signoff_states(review: Review, regime: Regime, verify: Verify) -> list[SignoffState]:
+def signoff_states(review: Review, regime: Regime, verify: Verify, trust: Trust | None = None
+                   ) -> list[SignoffState]:
     """The state of every sign-off in signoffs.yaml against the documents as loaded."""
     states = []
     for s in review.signoffs:
@@ -235,8 +331,31 @@ def signoff_states(review: Review, regime: Regime, verify: Verify) -> list[Signo
         if doc is None:
             states.append(_invalid(s, "the signed document does not exist"))
             continue
-        states.append(signoff_state(s, review, regime, document_fingerprint(doc, review), verify))
-    return states
+        states.append(signoff_state(s, review, regime, document_fingerprint(doc, review), verify, trust))
+    return superseded(states)
+
+
+def _signer(s: SignOff) -> tuple[str, str, str, str | None]:
+    return (s.document, s.role, s.person, s.agency)
+
+
+def superseded(states: list[SignoffState]) -> list[SignoffState]:
+    """Mark a stale sign-off `superseded` when the same person signed the same document again later.
+
+    Later means further down signoffs.yaml, in the same role: the document moved on and was signed again, as it
+    should be. Only the newest one says whether the document changed since (stale), so a problem is reported
+    once. A newer sign-off that is invalid supersedes nothing.
+    """
+    renewed: set[tuple[str, str, str, str | None]] = set()
+    out: list[SignoffState] = []
+    for st in reversed(states):
+        key = _signer(st.signoff)
+        if st.state == "stale" and key in renewed:
+            st = SignoffState(st.signoff, "superseded", "signed again for a later version")
+        if st.state != "invalid":
+            renewed.add(key)
+        out.append(st)
+    return out[::-1]
 
 
 def required_signoffs(spec: DocumentSpec, doc: Document, review: Review) -> list[Requirement]:
@@ -273,9 +392,12 @@ def missing_signoffs(
     ]
 
 
-def signoff_issues(review: Review, regime: Regime, verify: Verify) -> list[Issue]:
-    """Issues for `scr check`: invalid sign-offs (error), stale ones (warning), finals lacking one."""
-    states = signoff_states(review, regime, verify)
+def signoff_issues(review: Review, regime: Regime, verify: Verify, trust: Trust | None = None) -> list[Issue]:
+    """Issues for `scr check`: invalid sign-offs (error), stale ones (warning), finals lacking one.
+
+    A superseded sign-off is no issue: `scr signoffs` shows it once, as superseded.
+    """
+    states = signoff_states(review, regime, verify, trust)
     issues = []
     for st in states:
         if st.state == "invalid":

@@ -48,7 +48,7 @@ def read_document(raw: bytes, path: str) -> tuple[Document, list[Issue]]:
         path=path,
         pos=Pos(path, 1, 1),
         title=model.title if model else str(data.get("title", "")),
-        version=model.version if model else (version if isinstance(version, int) else None),
+        version=model.version if model else (version if type(version) is int else None),  # not a bool
         date=model.date if model else (when if isinstance(when, date) else None),
         status=model.status if model else str(data.get("status", "draft")),
         agency=model.agency if model else data.get("agency"),

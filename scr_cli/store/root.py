@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from scr_cli import fileio
 from scr_cli.errors import DataError
 from scr_cli.review import layout
 from scr_cli.review.model import Issue
@@ -11,11 +13,12 @@ from scr_cli.review.model import Issue
 
 def find_root(start: Path) -> Path:
     """The review folder holding `start`: the nearest folder upwards with review.yaml and .scr/."""
-    here = start.resolve()
+    here = fileio.resolve(start)
     if not here.exists():
         raise DataError(f"{start} does not exist", hint="give the path of a review folder")
     for folder in (here, *here.parents):
-        if (folder / layout.REVIEW).is_file() and (folder / layout.SETTINGS_DIR).is_dir():
+        # lexists: a review.yaml that is a FIFO or a looping link still marks the review, so loading names it
+        if os.path.lexists(folder / layout.REVIEW) and (folder / layout.SETTINGS_DIR).is_dir():
             return folder
     raise DataError(f"{start} is not inside a review (no review.yaml with a .scr/ folder found)",
                     hint="cd into a review, pass its path, or create one with `scr new`")

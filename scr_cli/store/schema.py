@@ -7,15 +7,25 @@ show it, so it is written for the person editing the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from scr_cli.paths import SCHEMAS_DIR
+from scr_cli.store.schema_followup import (
+    FOLLOWUP_FILES,
+    BoardRulesModel,
+    EvaluationRulesModel,
+    FoiRulesModel,
+    MonitoringModel,
+    ProceedingRulesModel,
+    RetentionRulesModel,
+)
 
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FINGERPRINT = r"^[0-9A-F]{40}$"
@@ -34,6 +44,13 @@ class CreatedWith(Strict):
     template: str = Field(description="review-template version it was copied from")
 
 
+class CooperatingBoard(Strict):
+    """Another board with an interest in the case, which co-operates in the review."""
+
+    board: str = Field(min_length=1, description="The board's name")
+    area: str = Field("", description="The area it covers, e.g. Southshire")
+
+
 class ReviewFile(Strict):
     """review.yaml: the case itself."""
 
@@ -42,13 +59,40 @@ class ReviewFile(Strict):
     regime: str = Field("scr-2015", description="Process rules the review follows (a file in scr's regimes)")
     child: str = Field(min_length=1, description="The child's pseudonym, e.g. 'Child R'. Never a real name.")
     title: str = Field("", description="Short public title, pseudonyms only")
+    themes: list[str] = Field(default_factory=list,
+                              description="Short themes for the board's tracker, e.g. neglect, domestic-abuse")
     created_with: CreatedWith | None = None
+    area: str = Field("", description="The area this board covers, e.g. Northshire (for the lead-board rule)")
+    residence: str = Field("", description="Where the child is or was ordinarily resident (an area); 'none' when "
+                                           "the child had no fixed residence")
+    looked_after_by: str = Field("", description="The local authority (area) looking after the child, if looked after")
+    harmed_in: str = Field("", description="The area where the harm happened")
+    lead_agreed: str = Field("", description="When the boards agreed a lead other than the rule gives: who agreed, "
+                                             "when and why")
+    cooperating_boards: list[CooperatingBoard] = Field(default_factory=list,
+                                                       description="Other boards with an interest or involvement")
 
 
 Sector = Literal[
     "social-care", "health", "education", "police", "probation", "housing", "youth-justice",
     "voluntary", "local-authority", "other",
 ]
+
+
+class AppointmentRecord(Strict):
+    """One record of an independent appointment (an insurance, a contract): what it is and when it ends."""
+
+    expires: date = Field(description="The last day it is valid (YYYY-MM-DD)")
+    reference: str = Field("", description="A policy or contract number, or where the record is kept")
+
+
+class Appointment(Strict):
+    """The records an independent chair or author holds for the appointment (procedure 3, Appendix 16)."""
+
+    indemnity: AppointmentRecord | None = Field(None, description="Professional indemnity insurance")
+    supervision: AppointmentRecord | None = Field(None, description="Arrangements for professional supervision")
+    data_protection: AppointmentRecord | None = Field(None, description="Data protection registration")
+    contract: AppointmentRecord | None = Field(None, description="The contract for the appointment")
 
 
 class PersonEntry(Strict):
@@ -64,6 +108,7 @@ class PersonEntry(Strict):
     key_fingerprint: str | None = Field(None, pattern=FINGERPRINT, description="Full 40-hex GPG fingerprint")
     directly_involved: bool = Field(False, description="Worked with the child or family during the period")
     line_manager_of_involved: bool = Field(False, description="Line manager of staff who worked with the family")
+    appointment: Appointment | None = Field(None, description="An independent appointee's records, with expiry")
 
 
 class PeopleFile(Strict):
@@ -104,31 +149,68 @@ class LogFile(Strict):
 
 
 class FamilyMember(Strict):
-    """One family member: the pseudonym public documents use, and every real name to keep out of them."""
+    """One family member: the pseudonym public documents use, every real name to keep out of them, and their place.
 
+    The id, sex, parents and the rest are optional: they are what the genogram is drawn from
+    (`scr build genogram`). Siblings need no entry of their own: children of the same parent are siblings.
+    """
+
+    id: str | None = Field(None, pattern=ID, description="Short id the relationships use, e.g. 'mother'")
     pseudonym: str = Field(min_length=1, description="How public documents name this person, e.g. 'Mother'")
     relationship: str = ""
     real_names: list[str] = Field(default_factory=list, description="Real name and every variant used")
-    subject: bool = Field(False, description="The child the review is about")
+    subject: bool = Field(False, description="The child the review is about (one member only)")
+    sex: Literal["male", "female", "unknown"] = Field(
+        "unknown", description="Drawn as a square (male), a circle (female) or a diamond (unknown or not stated)"
+    )
+    born: date | StrictInt | None = Field(None, description="Date or year of birth: orders brothers and sisters")
+    deceased: bool = Field(False, description="Drawn with a cross")
+    parents: list[str] = Field(default_factory=list, max_length=2, description="Ids of this person's parents")
+
+
+class Partnership(Strict):
+    """Two members who are or were a couple, and how it stands now."""
+
+    partners: list[str] = Field(min_length=2, max_length=2, description="The two members' ids")
+    status: Literal["married", "partners", "separated", "divorced"] = Field(
+        "partners", description="separated and divorced are drawn with one and two strokes across the line"
+    )
+
+
+class Household(Strict):
+    """Members who live together, drawn inside one dashed outline."""
+
+    label: str = Field("", description="A short description, e.g. 'household at the time'; no address")
+    members: list[str] = Field(min_length=1, description="Ids of the members living in it")
 
 
 class FamilyFile(Strict):
-    """family.yaml (SENSITIVE): real names, their variants and their pseudonyms."""
+    """family.yaml (SENSITIVE): real names, their variants and their pseudonyms, and the family's relationships."""
 
     members: list[FamilyMember] = Field(default_factory=list)
+    partnerships: list[Partnership] = Field(default_factory=list)
+    households: list[Household] = Field(default_factory=list)
 
 
 class SignoffEntry(Strict):
-    """One sign-off: who signed which version of a document, as what role, with the signature."""
+    """A sign-off, or (with `void`) the marker `scr draft reopen` appends: earlier sign-offs of it are void."""
 
     document: str = Field(description="Path of the document, from the review's root")
-    version: int = Field(ge=1)
-    fingerprint: str = Field(description="sha256: fingerprint of the signed content")
-    person: str = Field(pattern=ID)
-    role: str
+    version: StrictInt | None = Field(None, ge=1)  # strict: `true` and `2.0` are not whole numbers
+    fingerprint: str | None = Field(None, description="sha256: fingerprint of the signed content")
+    person: str | None = Field(None, pattern=ID)
+    role: str | None = None
     agency: str | None = None
     date: date
     signature: str = Field("", description="ASCII-armoured detached GPG signature over the record")
+    void: Literal["reopened"] | None = Field(None, description="A reopen marker: the sign-offs of this "
+                                             "document above it no longer count")
+
+    @model_validator(mode="after")
+    def _complete(self) -> SignoffEntry:
+        if self.void is None and None in (self.version, self.fingerprint, self.person, self.role):
+            raise ValueError("a sign-off needs version, fingerprint, person and role")
+        return self
 
 
 class SignoffsFile(Strict):
@@ -149,6 +231,7 @@ class ActionEntry(Strict):
     owner_agency: str
     owner_officer: str = ""
     due: date | None = None
+    outcome: str = Field("", description="The intended outcome: what will be different once it is done")
     measure: str = Field("", description="How achievement will be measured")
     evidence: str = Field("", description="Evidence that it was done")
     audit: str = Field("", description="Audit that shows the lesson was learnt")
@@ -160,7 +243,7 @@ class ActionPlanFile(Strict):
     """07-action-plan/action-plan.yaml: the multi-agency action plan."""
 
     title: str = "Action plan"
-    version: int = Field(1, ge=1)
+    version: StrictInt = Field(1, ge=1)
     date: date
     status: Literal["draft", "final"] = "draft"
     actions: list[ActionEntry] = Field(default_factory=list)
@@ -193,19 +276,67 @@ class BuildSettings(Strict):
     classification: str = "OFFICIAL-SENSITIVE"
 
 
+class CalendarSettings(Strict):
+    """How `scr calendar` writes the review's deadlines for Outlook or Google."""
+
+    alarm_working_days: int = Field(default=2, ge=0, le=30, description="Reminder this many working days before each "
+                                                                "statutory deadline in `scr calendar` (0: none)")
+
+
 class ConfigFile(Strict):
     """.scr/config.yaml: settings of this review."""
 
-    sensitive: list[str] = Field(default_factory=list, description="Globs of files kept only encrypted")
+    public: list[str] = Field(default_factory=list, description="Paths the board makes public (globs starting at a "
+                              "named folder); they count once a chair signed the readers list that repeats them")
+    sensitive: list[str] = Field(default_factory=list, description="No longer needed (every file not public is "
+                                 "kept encrypted); accepted and ignored")
     extra_bank_holidays: list[date] = Field(default_factory=list, description="One-off bank holidays")
     build: BuildSettings = Field(default_factory=BuildSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+
+
+class PlanMove(Strict):
+    """A date the plan gave this event before it moved (written by `scr plan`)."""
+
+    date: dt.date = Field(description="The date planned before")
+    changed_on: dt.date = Field(description="When the plan moved away from it")
+
+
+class PlanEntry(Strict):
+    """One event still to come and the date planned for it."""
+
+    event: str = Field(min_length=1, description="Event id from the regime, e.g. presentation-meeting")
+    date: dt.date = Field(description="The planned date (future dates welcome)")
+    agency: str | None = Field(None, description="For an agency's own event (an IMR due), the agency's id")
+    note: str = Field("", description="A short note (no real names)")
+    history: list[PlanMove] = Field(default_factory=list, description="Earlier planned dates, written by scr plan")
+
+
+class PlanFile(Strict):
+    """plan.yaml: the dates the panel plans for events still to come. The log records what happened."""
+
+    plan: list[PlanEntry] = Field(default_factory=list)
+
+
+class CalendarStamp(Strict):
+    """The date a calendar entry last had, its SEQUENCE number and the day that number began."""
+
+    date: dt.date
+    sequence: int = Field(0, ge=0)
+    stamped: dt.date
+
+
+class CalendarStateFile(Strict):
+    """.scr/calendar.yaml: written by `scr calendar`, so a moved date raises its entry's SEQUENCE."""
+
+    entries: dict[str, CalendarStamp] = Field(default_factory=dict)
 
 
 class FrontMatter(Strict):
     """The YAML block at the top of every Markdown document."""
 
     title: str = Field(min_length=1)
-    version: int = Field(ge=1)
+    version: StrictInt = Field(ge=1)
     date: date
     status: Literal["draft", "final"]
     agency: str | None = None
@@ -249,6 +380,10 @@ class StageModel(Strict):
     when: ConditionModel | None = None
 
 
+Roll = Literal["back", "forward", "none"]
+Length = dict[Literal["working_days", "days", "weeks", "months"], int]
+
+
 class ClockModel(Strict):
     """A statutory clock: the event that starts it, how long it runs, and the events that meet it."""
 
@@ -256,7 +391,7 @@ class ClockModel(Strict):
     title: str
     starts: str | None = None
     before: str | None = None
-    due: dict[Literal["working_days", "days", "weeks", "months"], int] = Field(min_length=1, max_length=1)
+    due: Length = Field(min_length=1, max_length=1)
     met_by: list[str]
     requires_also: list[str] = Field(default_factory=list)
     only_if: ConditionModel | None = None
@@ -264,7 +399,11 @@ class ClockModel(Strict):
     extension_notified_by: str | None = None
     repeat_until: str | None = None
     not_before: bool = False
+    met_before_start: bool = Field(False, description="a met_by event dated before the start still meets it "
+                                                      "(what it asks for had already been done)")
     source: str = ""
+    roll: Roll = Field("none", description="A deadline on a weekend or bank holiday moves back, forward or not")
+    statutory: bool = Field(True, description="False for a local target (a board's variant may remove it)")
 
 
 class NoticeModel(Strict):
@@ -276,6 +415,16 @@ class NoticeModel(Strict):
     date_field: str
     at_least: dict[Literal["working_days", "days", "weeks", "months"], int] = Field(min_length=1, max_length=1)
     source: str = ""
+
+
+class OrderModel(Strict):
+    """An order rule: when both events have happened, `earlier` is expected on or before `later`."""
+
+    earlier: str
+    later: str
+    source: str = Field("", description="the procedure's section that sets the order")
+    severity: Literal["warning", "error"] = Field(
+        "warning", description="warning: logged as it happened, then flagged (the default); error: refused")
 
 
 class SignoffSpecModel(Strict):
@@ -294,6 +443,10 @@ class DocumentSpecModel(Strict):
     path: str
     dated_drafts: bool = True
     signoffs: list[SignoffSpecModel] = Field(default_factory=list)
+    then_log: str | None = Field(None, description="the event to log once the document is final (scr status "
+                                                   "and scr signoff suggest it)")
+    headings: list[str] = Field(default_factory=list, description="The standard headings it must have, in order")
+    template: str = Field("", description="Its template in the review, when not at its own path (one per agency)")
 
 
 class IndependenceModel(Strict):
@@ -324,20 +477,169 @@ class RoleModel(Strict):
     agency: bool = False
 
 
+class AppointmentsModel(Strict):
+    """The roles whose holders keep appointment records in people.yaml, and which records."""
+
+    roles: list[str]
+    records: list[Literal["indemnity", "supervision", "data_protection", "contract"]]
+    source: str = ""
+
+
+class ReadersRulesModel(Strict):
+    """Who reads each sensitive file: roles that read everything, and roles that read their own agency's folder."""
+
+    core: list[str] = Field(min_length=1, description="Roles that read every sensitive file")
+    agency: list[str] = Field(default_factory=list, description="Roles that read their own agency's folder")
+    source: str = ""
+
+
+class ScrEventsModel(Strict):
+    """The events scr itself writes to the log, by what writes them."""
+
+    opened: str | None = Field(default=None, description="The event `scr new` logs with the date it is given")
+    reopened: str | None = Field(default=None, description="The event `scr draft reopen` logs")
+    switched: str | None = Field(default=None, description="The event `scr regime switch` logs")
+    imr_commissioned: str | None = Field(default=None, description="The event `scr imr commission` logs")
+    imr_received: str | None = Field(default=None, description="The event `scr imr receive` logs (and plans)")
+    interview_notice: str | None = Field(default=None, description="The event `scr interview plan` logs")
+    papers_sent: str | None = Field(default=None, description="The event `scr send` logs (an agency's papers sent)")
+
+
+class ScrRolesModel(Strict):
+    """The roles scr's commands look for, by what they do."""
+
+    imr_author: str | None = Field(default=None, description="Who `scr imr commission --author` must be")
+    interviewee: str | None = Field(default=None, description="Who `scr interview plan --interviewee` must be")
+    sender: str | None = Field(default=None, description="Who signs the letters `scr letter` writes")
+
+
+class CriterionModel(Strict):
+    """One criterion for deciding on a review, in our own words, with the procedure's section."""
+
+    id: str = Field(pattern=ID)
+    kind: Literal["requires", "consider"] = Field(description="requires: met, a review is held unless overridden; "
+                                                              "consider: met, the board weighs one")
+    text: str = Field(min_length=1)
+    source: str = ""
+
+
+class CriteriaModel(Strict):
+    """The criteria walked through by `scr decide`, and the event whose outcome they lead to."""
+
+    decides: str = Field(min_length=1, description="The decision event (its `outcome` field is the decision)")
+    items: list[CriterionModel] = Field(min_length=1)
+
+
+class LeadStepModel(Strict):
+    """One step of the lead-board rule: a review.yaml field that, when filled in, names the leading area."""
+
+    field: Literal["looked_after_by", "residence", "harmed_in"]
+    why: str = Field(min_length=1)
+    agree: bool = Field(False, description="The procedure does not settle it: the boards record their agreement")
+
+
+class LeadBoardModel(Strict):
+    """Which board leads a review, as an ordered list of review.yaml fields."""
+
+    source: str = ""
+    by: list[LeadStepModel] = Field(min_length=1)
+
+
 class RegimeFile(Strict):
     """A regime: the stages, events, clocks, sign-offs and independence rules of one procedure."""
 
     id: str = Field(pattern=ID)
     title: str
+    template: str = Field("", description="Folder of regime-templates/ laid over review-template/ by scr new")
+    scr_events: ScrEventsModel = Field(default_factory=ScrEventsModel)
+    scr_roles: ScrRolesModel = Field(default_factory=ScrRolesModel)
+    proceeds_if: ConditionModel | None = Field(None, description="When the review goes ahead")
     events: list[EventSpecModel]
-    order: list[list[str]] = Field(default_factory=list, description="[earlier, later] event pairs")
+    order: list[OrderModel] = Field(default_factory=list, description="the order events are expected in")
     stages: list[StageModel]
     clocks: list[ClockModel]
     notices: list[NoticeModel] = Field(default_factory=list)
     documents: list[DocumentSpecModel]
+    public: list[str] = Field(default_factory=list, description="Paths a review may commit in plaintext (globs)")
     independence: list[IndependenceModel] = Field(default_factory=list)
     panel: PanelModel | None = None
     roles: list[RoleModel] = Field(default_factory=list)
+    monitoring: MonitoringModel | None = None
+    proceedings: ProceedingRulesModel | None = None
+    foi: FoiRulesModel | None = None
+    evaluation: EvaluationRulesModel | None = None
+    retention_rules: RetentionRulesModel | None = None
+    board: BoardRulesModel | None = None
+    criteria: CriteriaModel | None = Field(None, description="What `scr decide` walks through")
+    lead_board: LeadBoardModel | None = Field(None, description="Which board leads the review")
+    appointment_records: AppointmentsModel | None = Field(None, description="Which roles keep appointment records")
+    readers: ReadersRulesModel | None = Field(None, description="Who reads each sensitive file (scopes)")
+    placeholders: list[str] = Field(default_factory=list,
+                                    description="Words the templates leave to be filled in; scr check finds them")
+
+
+# --- a board's local variant of a shipped regime (.scr/regime.yaml) ---
+
+class ClockOverrideModel(Strict):
+    """A clock of the base regime changed (by id), or a new clock (every field given)."""
+
+    id: str = Field(pattern=ID)
+    title: str | None = None
+    starts: str | None = None
+    before: str | None = None
+    due: Length | None = None
+    met_by: list[str] | None = None
+    requires_also: list[str] | None = None
+    only_if: ConditionModel | None = None
+    extended_by: str | None = None
+    extension_notified_by: str | None = None
+    repeat_until: str | None = None
+    not_before: bool | None = None
+    roll: Roll | None = None
+    statutory: bool | None = None
+    source: str = Field(min_length=1, description="Where the board's rule comes from (its procedure, section)")
+
+
+class RemoveModel(Strict):
+    """What the variant drops from the regime it extends: local targets only."""
+
+    clocks: list[str] = Field(default_factory=list, description="Local-target clocks of the base this board drops")
+
+
+class RegimeVariantFile(Strict):
+    """.scr/regime.yaml: a board's local variant, the shipped regime it extends with its own changes."""
+
+    extends: str = Field(min_length=1, description="The regime it builds on, as in review.yaml (e.g. cspr-2018)")
+    id: str | None = Field(None, pattern=ID, description="A name for the variant, e.g. northshire-cspr")
+    title: str | None = None
+    source: str = Field("", description="The board's procedure these changes come from")
+    clocks: list[ClockOverrideModel] = Field(default_factory=list)
+    events: list[EventSpecModel] = Field(default_factory=list)
+    documents: list[DocumentSpecModel] = Field(default_factory=list)
+    order: list[OrderModel | list[str]] = Field(default_factory=list)
+    notices: list[NoticeModel] = Field(default_factory=list)
+    remove: RemoveModel = Field(default_factory=RemoveModel)
+
+
+# --- 02-decision/criteria.yaml: the criteria answered for the decision (scr decide) ---
+
+class AnswerEntry(Strict):
+    """One criterion answered: met or not (or not known yet), with the evidence it rests on."""
+
+    criterion: str = Field(min_length=1, description="A criterion id of the regime (scr decide --list)")
+    met: Literal["yes", "no", "not-known"]
+    evidence: str = Field("", description="What the answer rests on (this file is sensitive: it is encrypted)")
+
+
+class CriteriaAnswersFile(Strict):
+    """02-decision/criteria.yaml: every criterion answered, and the outcome they led to, with its reasons."""
+
+    date: dt.date = Field(description="The day of the decision")
+    decided_by: str = Field("", description="The person id (people.yaml) of who decided, e.g. board-chair")
+    answers: list[AnswerEntry] = Field(min_length=1)
+    outcome: str = Field(min_length=1, description="The decision the answers led to, e.g. review or no-review")
+    reasons: str = Field(min_length=1, description="Why, in a few sentences")
+    override: str = Field("", description="Why no review is held although a criterion requiring one is met")
 
 
 # Which model checks which file; the schema file name editors are pointed at.
@@ -353,6 +655,11 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "config": ConfigFile,
     "front-matter": FrontMatter,
     "regime": RegimeFile,
+    "regime-variant": RegimeVariantFile,
+    "plan": PlanFile,
+    "calendar-state": CalendarStateFile,
+    **FOLLOWUP_FILES,
+    "criteria": CriteriaAnswersFile,
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from scr_cli.dates import uk_to_iso
+from scr_cli.review.layout import FAMILY
 from scr_cli.review.model import Issue
 from scr_cli.store.yamlfile import YamlDoc
 
@@ -56,6 +57,13 @@ def _other(name: str, value: Any, err: dict[str, Any]) -> tuple[str, str]:
     return f"'{name}': {err['msg']}", "see the schema in .scr/schemas/"
 
 
+def _too_short(name: str, err: Any) -> tuple[str, str]:
+    wanted = int(err.get("ctx", {}).get("min_length", 1))
+    if wanted <= 1:
+        return f"'{name}' must not be empty", "fill it in"
+    return f"'{name}' needs {wanted} entries", f"list {wanted} of them"
+
+
 _BY_KIND: dict[str, Explain] = {
     "missing": lambda name, value, err: (f"'{name}' is required but missing", f"add '{err['loc'][-1]}:' here"),
     "extra_forbidden": lambda name, value, err: (
@@ -75,9 +83,17 @@ _BY_KIND: dict[str, Explain] = {
     "model_attributes_type": _mapping,
     "bool_type": _true_or_false,
     "bool_parsing": _true_or_false,
-    "too_short": lambda name, value, err: (f"'{name}' must not be empty", "fill it in"),
+    "too_short": lambda name, value, err: _too_short(name, err),
+    "string_too_short": lambda name, value, err: (f"'{name}' must not be empty", "fill it in"),
     "greater_than_equal": lambda name, value, err: (f"'{name}' is too small ({value!r})", str(err["msg"])),
 }
+
+
+class _Withheld:
+    """Stands in for a value of family.yaml in a message: what was typed there may be a real name."""
+
+    def __repr__(self) -> str:
+        return "the value written there"
 
 
 def _explain(err: dict[str, Any]) -> tuple[str, str]:
@@ -94,7 +110,7 @@ def issues_from(exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...] = ()) 
         line, col = doc.where(full)
         if err["type"] == "extra_forbidden" and full in doc.key_positions:
             line, col = doc.key_positions[full]  # an unknown field: point at its key, not its value
-        message, hint = _explain(dict(err))
+        message, hint = _explain({**err, "input": _Withheld()} if doc.path == FAMILY else dict(err))
         out.append(Issue("error", "schema", doc.path, line, col, message, hint))
     return out
 

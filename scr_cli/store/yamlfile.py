@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from scr_cli import collector, fileio
 from scr_cli.errors import DataError
 
 _PLAIN = "!plain"  # tag given to unquoted scalars; _Builder.scalar() decides what they are
@@ -64,6 +65,12 @@ class YamlDoc:
             key = key[:-1]
         return self.positions.get((), (1 + self.line_offset, 1))
 
+    def locate(self, key: Key, on_key: bool = False) -> tuple[int, int]:
+        """Where the key's name is written (`on_key`, for an unknown field) or else its value."""
+        if on_key and key in self.key_positions:
+            return self.key_positions[key]
+        return self.where(key)
+
 
 def _error(path: str, line: int, column: int, message: str, hint: str) -> DataError:
     return DataError(message, path=path, line=line, column=column, hint=hint)
@@ -87,18 +94,20 @@ def decode(raw: bytes, path: str) -> tuple[str, list[tuple[int, int, str, str]]]
 
 
 def read_text(file: Path, shown: str) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """The file's text and its encoding warnings.
+
+    A missing file or a folder is the review's problem (exit 1); a FIFO, a device, a loop or no permission is
+    the machine's (fileio.FileProblem, exit 2).
+    """
     try:
-        if file.stat().st_size > _MAX_BYTES:
-            raise _error(shown, 1, 1, "the file is larger than 20 MB", "split it or remove pasted binary content")
-        raw = file.read_bytes()
+        raw = fileio.read_bytes(file, shown, limit=_MAX_BYTES)
+    except ValueError:
+        raise _error(shown, 1, 1, "the file is larger than 20 MB", "split it or remove pasted binary content") from None
     except FileNotFoundError:
         raise DataError("file is missing", path=shown,
                         hint=f"restore it with `git checkout -- {shown}` or copy it from review-template/") from None
     except IsADirectoryError:
         raise DataError("expected a file, found a folder", path=shown, hint="rename the folder") from None
-    except PermissionError:
-        raise DataError("file cannot be read (permission denied)", path=shown,
-                        hint="check its permissions; run `scr unlock` if it is encrypted") from None
     return decode(raw, shown)
 
 
@@ -121,7 +130,8 @@ def parse(text: str, path: str, line_offset: int = 0, text_keys: Collection[str]
     if _may_be_deep(text):
         _refuse_deep(text, path, line_offset)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        with collector.paused():
+            node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -139,7 +149,8 @@ def parse(text: str, path: str, line_offset: int = 0, text_keys: Collection[str]
     if node is None:
         raise _error(path, 1 + line_offset, 1, "the file is empty", "restore its content from git")
     try:
-        doc.data = _Builder(doc, text_keys).build(node, ())
+        with collector.paused():
+            doc.data = _Builder(doc, text_keys).build(node, ())
     except RecursionError:  # nesting the cheap test above let through
         raise _error(path, 1 + line_offset, 1, "values are nested too deeply",
                      "flatten the structure: review files need only a few levels") from None

@@ -1,0 +1,59 @@
+"""Passages of a text that identify it: the units a pasted copy shares with its source, however re-wrapped.
+
+`passages(text)` gives each line, each paragraph (its lines joined) and each sentence that is long enough to
+be distinctive (at least 40 letters and digits and six words), in a normal form: NFKC, case folded, markup
+and punctuation dropped, leading list markers and YAML keys removed, spaces collapsed. A member's lock cache
+keeps keyed hashes of the passages of every sensitive file (crypto/state.py), so the pre-commit hook can
+find one pasted into a public file without decrypting anything. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+MIN_CHARS = 40
+MIN_WORDS = 6
+_PREFIX = re.compile(r"^\s*(?:[-*+>#|]+\s*|\d+[.)]\s+|[A-Za-z_][\w-]*:\s+)*")
+_NOT_WORD = re.compile(r"[\W_]+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def normal(text: str) -> str:
+    """The matching form of a passage: words only, case folded, single spaces."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def _keep(unit: str) -> bool:
+    return len(unit.replace(" ", "")) >= MIN_CHARS and unit.count(" ") + 1 >= MIN_WORDS
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, stripped lines) of each run of non-blank lines."""
+    start, block = 0, list[str]()
+    for number, raw in enumerate(lines, 1):
+        line = _PREFIX.sub("", raw).strip()
+        if line:
+            if not block:
+                start = number
+            block.append(line)
+        elif block:
+            yield start, block
+            block = []
+    if block:
+        yield start, block
+
+
+def passages(text: str) -> list[tuple[int, str]]:
+    """(line number, normalised passage) of every distinctive line, paragraph and sentence, each once."""
+    found: dict[str, int] = {}
+    for start, block in _paragraphs(text.splitlines()):
+        units = [(start + i, normal(line)) for i, line in enumerate(block)]
+        joined = " ".join(block)
+        units.append((start, normal(joined)))
+        units += [(start, normal(s)) for s in _SENTENCE.split(joined)]
+        for number, unit in units:
+            if _keep(unit) and unit not in found:
+                found[unit] = number
+    return [(number, unit) for unit, number in found.items()]
