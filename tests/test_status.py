@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.clockkit import a_clock_step_later
 from tests.conftest import snapshot
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +58,7 @@ def test_json_has_every_clock_with_iso_dates_and_rag(review: Path, scr) -> None:
     assert data["reference"] == "SCR-T-01" and data["child"] == "Child Q" and data["regime"] == "scr-2015"
     assert data["stage"] == {"id": "decision", "title": "Decision"}
     clocks = {c["id"]: c for c in data["clocks"]}
-    assert len(clocks) == 15
+    assert len(clocks) == 16  # with the national panel told of a decision not to review (not applicable here)
     for c in clocks.values():
         assert c["rag"] in {"red", "amber", "green", "grey"}
         for key in ("start", "due", "met_on", "original_due"):
@@ -77,10 +78,10 @@ def test_json_has_every_clock_with_iso_dates_and_rag(review: Path, scr) -> None:
 
 def test_next_three_due_are_the_nearest_running_clocks(review: Path, scr) -> None:
     data = status_json(scr, review)
-    assert data["next_due"] == ["appointments", "decision-notification", "terms-of-reference"]
+    assert data["next_due"] == ["appointments", "decision-notification", "terms-of-reference-sent"]
     dues = {c["id"]: c["due"] for c in data["clocks"]}
     assert dues["appointments"] == dues["decision-notification"] == "2026-12-11"
-    assert dues["terms-of-reference"] == "2026-12-18"
+    assert dues["terms-of-reference-sent"] == "2026-12-18"
 
 
 def test_json_lists_imrs_and_documents(review: Path, scr) -> None:
@@ -211,21 +212,36 @@ def _rewrite_in_place_keeping_stamps(path: Path, old: str, new: str) -> None:
 
 
 def test_status_cache_is_not_fooled_by_a_same_size_edit_with_the_same_mtime(review: Path, scr) -> None:
+    cache = review / ".git" / "scr" / "review-cache.pickle"
+    a_clock_step_later(review)
+    dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
+    # the first status caches: every file is older than one step of the file system's clock (measured)
+    assert dues["terms-of-reference-sent"] == "2026-12-18" and cache.is_file()
+    _rewrite_in_place_keeping_stamps(review / "log.yaml", "date: 2026-11-20", "date: 2026-11-21")
+    dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
+    assert dues["terms-of-reference-sent"] == "2026-12-19"  # the decision moved a day: not the cached answer
+
+
+def test_status_cache_is_not_written_while_a_file_is_stamped_within_one_clock_step(review: Path, scr) -> None:
     from scr_cli.store.cache import RACY_NS
 
     cache = review / ".git" / "scr" / "review-cache.pickle"
-    assert status_json(scr, review)["clocks"]
-    assert not cache.exists()  # files changed moments ago: too recent to trust their stamps
-    import time
-
-    time.sleep(RACY_NS / 1e9 + 0.2)
-    dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
-    assert dues["terms-of-reference"] == "2026-12-18" and cache.is_file()
-    _rewrite_in_place_keeping_stamps(review / "log.yaml", "date: 2026-11-20", "date: 2026-11-21")
+    a_clock_step_later(review)
+    status_json(scr, review)
+    step = int((review / ".git/scr/clock-step").read_text().split()[2])
+    assert 0 < step < RACY_NS  # measured on this file system, not the 3 s fallback
     written = cache.stat().st_mtime_ns
+    log = review / "log.yaml"
+    log.write_text(log.read_text(encoding="utf-8").replace("date: 2026-11-20", "date: 2026-11-23"), encoding="utf-8")
+    clock = (review / ".git/scr/clock").stat().st_mtime_ns
+    os.utime(log, ns=(clock + 60 * 10**9, clock + 60 * 10**9))  # stamped "now" as far as the next status can tell
     dues = {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}
-    assert dues["terms-of-reference"] == "2026-12-19"  # the decision moved a day: not the cached answer
-    assert cache.stat().st_mtime_ns == written  # and a just-edited review is not cached
+    assert dues["terms-of-reference-sent"] == "2026-12-21"
+    assert cache.stat().st_mtime_ns == written  # a file this recent is not trusted: the cache is not rewritten
+    os.utime(log, ns=(clock, clock))  # once a step of the clock has passed since (utime changed ctime), it is
+    a_clock_step_later(review)
+    assert {c["id"]: c["due"] for c in status_json(scr, review)["clocks"]}["terms-of-reference-sent"] == "2026-12-21"
+    assert cache.stat().st_mtime_ns != written
 
 
 def test_status_cache_sees_an_image_shown_from_outside_the_stage_folders(review: Path) -> None:
@@ -250,3 +266,15 @@ def test_status_cache_sees_an_image_shown_from_outside_the_stage_folders(review:
     assert (review / ".git/scr/review-cache.pickle").is_file()
     (review / "images/genogram.png").write_bytes(b"fictional genogram 2")
     assert digest() != first  # not the cached answer
+
+
+def test_status_lists_plaintext_the_hooks_would_refuse(new_review: Path, scr) -> None:
+    """Default deny (issue 9): a copy or a new file outside the public paths is named before anyone commits it."""
+    (new_review / "01-referral" / "referral.md.orig").write_text("a copy\n", encoding="utf-8")
+    (new_review / "notes").mkdir()
+    (new_review / "notes" / "meeting.txt").write_text("notes\n", encoding="utf-8")
+    ran = scr("status", new_review, "--today", "2026-11-23")
+    assert ran.code == 0, ran.err
+    assert "01-referral/referral.md.orig: not a public path" in ran.out
+    assert "notes/meeting.txt: not a public path" in ran.out
+    assert "review.yaml: not a public path" not in ran.out and "scoping.md: not a public path" not in ran.out
