@@ -123,12 +123,33 @@ def test_listed_changes_stay_out_of_the_draft_and_go_to_the_panel(review: Path, 
     returned.write_bytes(docx)
     ran = scr("receive", returned, "--changes", "list", "--today", RECEIVED)
     assert ran.code == 0, ran.err
-    assert _diff(before, (review / IMR).read_text(encoding="utf-8")) == [
-        "-version: 2", "-date: 2026-09-22", "+version: 3", f"+date: {RECEIVED}"]
+    assert (review / IMR).read_text(encoding="utf-8") == before  # no word changed: no new draft
     notes = yaml.safe_load((review / "05-imr/police/notes.yaml").read_text(encoding="utf-8"))["notes"]
     assert [(n["kind"], n["text"], n["about"]) for n in notes] == [
         ("deletion", "one working day", "Notifications must leave within one working day.")]
     assert "1 tracked change listed in notes.yaml for the panel" in ran.out
+    assert f"{IMR}: the copy that came back changed nothing: it stays version 2 (no new draft)" in ran.out
+
+
+def test_a_return_that_changed_nothing_is_no_new_draft_but_its_copy_and_comment_are_kept(review: Path, scr) -> None:
+    imr, chronology = ((review / p).read_bytes() for p in (IMR, CHRONOLOGY))
+    as_sent = review.parent / "as-sent.docx"
+    as_sent.write_bytes(returnkit.add_comment(built(scr, review, "imr", "police"), "Notifications must leave "
+                                              "within one working day.", "Agreed, no change from us."))
+    ran = scr("receive", as_sent, "--today", RECEIVED)
+    assert ran.code == 0, ran.err
+    assert (review / IMR).read_bytes() == imr  # same version, same date, same bytes
+    assert "changed nothing: it stays version 2 (no new draft)" in ran.out and "1 comment kept" in ran.out
+    assert (review / f"05-imr/police/received/{RECEIVED}-imr-v2.docx.gpg").is_file()
+    notes = yaml.safe_load((review / "05-imr/police/notes.yaml").read_text(encoding="utf-8"))["notes"]
+    assert [n["text"] for n in notes] == ["Agreed, no change from us."]
+    table = review.parent / "chronology.docx"
+    table.write_bytes(built(scr, review, "chronology", "police"))
+    ran = scr("receive", table, "--today", RECEIVED)
+    assert ran.code == 0, ran.err
+    assert (review / CHRONOLOGY).read_bytes() == chronology and "changed nothing: it stays as it is" in ran.out
+    assert scr("check").code == 0
+    _commit(review)
 
 
 def test_the_chronology_gains_the_row_and_keeps_every_other_line(review: Path, scr) -> None:

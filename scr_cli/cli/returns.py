@@ -28,9 +28,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Take a returned Word or Excel document back as the next draft of the document it is a copy of.
 
-        The version rises by one and the date is the day received; Word's comments are kept in notes.yaml
-        beside the document, the file itself encrypted in received/. A final or stale copy, a PDF, macros or
-        an unreadable file is refused and nothing is written. See what changed with `scr diff PATH`.
+        The version rises by one and the date is the day received; a copy with no word changed is no new
+        draft. Word's comments are kept in notes.yaml beside the document, the file itself encrypted in
+        received/. A final or stale copy, a PDF, macros or an unreadable file is refused and nothing is
+        written. See what changed with `scr diff PATH`.
         """
         from scr_cli.commands.receive import receive as run
         from scr_cli.render.returns import received

@@ -56,6 +56,7 @@ class ReceiveResult:
     tracked: int = 0
     mode: str = "accept"
     written: tuple[str, ...] = field(default_factory=tuple)
+    unchanged: bool = False  # the return changed nothing: the document keeps its version, only the copy is kept
 
 
 def _match(path: str, glob: str) -> bool:
@@ -222,13 +223,18 @@ def receive(start: Path, file: Path, as_path: str | None, mode: str, today: date
     writes[kept] = _encrypted(root, kept.removesuffix(".gpg"), got.received)
     if notes_raw is not None:
         writes[notes_rel] = notes_raw
-    writes[rel] = result["text"]  # last: the draft itself
+    # a return that changed no words (only comments, or tracked changes listed for the panel) is no new draft:
+    # the document keeps its version and date; the copy that came back and its notes are still kept
+    unchanged = not result["changes"] if rel.endswith(".md") else result["rows"] == (0, 0, 0)
+    if not unchanged:
+        writes[rel] = result["text"]  # last: the draft itself
     for path, raw in writes.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(root / path, raw)
-    return ReceiveResult(rel, result["sent"], result["version"], today, result["changes"],
+    version = result["sent"] if unchanged else result["version"]
+    return ReceiveResult(rel, result["sent"], version, today, result["changes"],
                          result.get("rows", (0, 0, 0)), sum(1 for n in notes if n["kind"] == "comment"), tracked,
-                         mode, tuple(writes))
+                         mode, tuple(writes), unchanged)
 
 
 def _reference(root: Path) -> str:

@@ -12,12 +12,13 @@ def _plural(n: int, word: str) -> str:
 
 def received(result: Any) -> None:
     """Print what the return changed, what was kept, and what to do next."""
-    if result.version is not None:
+    if result.unchanged:
+        kept = f"it stays version {result.version}" if result.version is not None else "it stays as it is"
+        print(f"{result.path}: the copy that came back changed nothing: {kept} (no new draft)")
+    elif result.version is not None:
         print(f"{result.path}: received version {result.sent_version} back as draft version {result.version}, "
               f"dated {result.today}")
         by_section = Counter((c.section or "(before the first heading)", c.kind) for c in result.changes)
-        if not by_section:
-            print("  no paragraph changed")
         for (section, kind), n in sorted(by_section.items()):
             print(f"  {section}: {_plural(n, 'paragraph')} {kind}")
     else:
@@ -31,4 +32,7 @@ def received(result: Any) -> None:
         print(f"  {_plural(result.comments, 'comment')} kept in notes.yaml")
     for path in result.written:
         print(f"  wrote {path}")
+    if result.unchanged:
+        print("Next: `scr lock` and commit, to keep the copy that came back.")
+        return
     print(f"Next: `scr diff {result.path}` to see every word changed, then `scr lock` and commit.")
