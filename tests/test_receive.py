@@ -264,6 +264,10 @@ def test_images_that_came_back_unchanged_stay_and_a_new_one_is_kept_beside_the_d
     picture = [ln for ln in changed if ln.startswith(f"+![A plan of the address](media/{media[0].name})")]
     assert changed == ["-version: 2", "-date: 2026-09-22", "+version: 3", f"+date: {RECEIVED}", *picture, "+"]
     assert "Conclusions: 1 paragraph added" in ran.out
+    _commit(review)  # media/ is sensitive like the rest of 05-imr/: only its .gpg reaches git
+    committed = subprocess.run(["git", "ls-files", "05-imr/police/media"], cwd=review, check=True,
+                               capture_output=True, text=True).stdout.split()
+    assert committed == [f"05-imr/police/media/{media[0].name}.gpg"]
 
 
 def test_an_interview_record_without_properties_is_matched_by_as_and_its_headings_made_standard(
@@ -332,3 +336,25 @@ def test_the_papers_scr_send_packed_come_back_with_the_package_password(review: 
     added = _diff(before, (review / CHRONOLOGY).read_text(encoding="utf-8"))
     assert added == ['+  - {date: "2026-05-14", time: "09:15", source: Custody record, event: Mr X interviewed '
                      'under caution, action: "", outcome: "", recording: contemporaneous}']
+
+
+def _police_imr_signoff(scr) -> str:  # type: ignore[no-untyped-def]
+    ran = scr("signoffs")
+    row = next(ln for ln in ran.out.splitlines() if ln.startswith(IMR))
+    return row.split()[4]  # document, version, person, role, state
+
+
+def test_a_sign_off_stays_valid_through_an_unchanged_return_and_goes_stale_with_changed_words(
+        review: Path, scr) -> None:
+    ran = scr("signoff", IMR, "--as", "senior-officer", "--person", "panel-police", "--today", RECEIVED)
+    assert ran.code == 0, ran.err
+    assert _police_imr_signoff(scr) == "valid"
+    docx = built(scr, review, "imr", "police")
+    as_sent = review.parent / "as-sent.docx"
+    as_sent.write_bytes(docx)
+    assert scr("receive", as_sent, "--today", RECEIVED).code == 0
+    assert _police_imr_signoff(scr) == "valid"  # nothing the officer signed has changed
+    edited = review.parent / "edited.docx"
+    edited.write_bytes(returnkit.replace_text(docx, "eight days later.", CHANGED))
+    assert scr("receive", edited, "--today", RECEIVED).code == 0
+    assert _police_imr_signoff(scr) == "stale"  # the words they signed are not the words of version 3
