@@ -51,7 +51,8 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
 KINDS = [  # kind, --to, the file, what its text must hold
     ("referral-standard", "school", "referral-standard-school.docx", ["Larchwood Academy", "one working day"]),
     ("imr-commissioning", None, "imr-commissioning-school.docx", ["Larchwood Academy", "29 January 2027",
-                                                                  "Cy Author"]),
+                                                                  "Cy Author", "Attached: Terms of reference",
+                                                                  "Questions for every IMR"]),
     ("authors-briefing", None, "authors-briefing-imr-school.docx", ["Dear Cy Author", "Larchwood Academy"]),
     ("interview-notice", None, "interview-notice-teacher.docx", ["Dear Tia Teacher", "14 December 2026",
                                                                  "Larchwood Academy", "Cy Author"]),
@@ -125,3 +126,27 @@ def test_libreoffice_opens_the_commissioning_letter(review: Path, scr, tmp_path:
     text = (tmp_path / "imr-commissioning-school.txt").read_text(encoding="utf-8-sig")
     for needle in (REF, "Larchwood Academy", "29 January 2027"):
         assert needle in text
+
+
+def test_the_imr_request_attaches_the_terms_of_reference_as_they_stand(review: Path, scr, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pypdf
+
+    ran = scr("letter", "imr-commissioning", "--format", "pdf", "--today", "2026-11-30", "-C", review)
+    assert ran.code == 0, ran.err
+    pages = [p.extract_text() for p in pypdf.PdfReader(review / "build/letters/imr-commissioning-school.pdf").pages]
+    assert len(pages) >= 2 and "Attached" not in pages[0]  # the letter, then the terms on a page of their own
+    assert "Attached: Terms of reference" in pages[1] and "Version 1, 2 November 2026 (draft)" in pages[1]
+    assert "Questions for every IMR" in "".join(pages[1:])
+    tor = review / "04-terms-of-reference/terms-of-reference.md"
+    kept = tmp_path / "tor.md"
+    tor.rename(kept)
+    try:
+        before = snapshot(review)
+        ran = scr("letter", "imr-commissioning", "--today", "2026-11-30", "-C", review)
+        assert ran.code == 1 and ran.err.count("\n") == 1
+        assert ran.err.startswith("scr: error: templates/letters/imr-commissioning.md: the 'imr-commissioning' "
+                                  "letter attaches 04-terms-of-reference/terms-of-reference.md, which is not in "
+                                  "the review"), ran.err
+        assert snapshot(review) == before
+    finally:
+        kept.rename(tor)

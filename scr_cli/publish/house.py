@@ -21,6 +21,8 @@ CONTENTS_MIN_WORDS = 2500
 CONTENTS_DEPTH = 2  # sections and subsections; the PDF's bookmarks hold every level
 PACK_CONTENTS_DEPTH = 1  # the documents of the pack
 
+# A page break in both writers: each ignores the raw block meant for the other.
+PAGE_BREAK = '\n```{=typst}\n#pagebreak()\n```\n\n```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n\n'
 _HEADING = re.compile(r"^#{1,2}\s+\S")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 

@@ -5,7 +5,8 @@ receive it when no recipient is named (`role:`), and the event that sending it s
 text holds `{{field}}`s filled from the registry, the log and the plan; an unknown field is an error at the
 template's line. Letters are written through the same writers as every document (house style), one file a
 recipient. A letter naming a family member by a real name is refused unless it is built private (0600 files
-in a 0700 folder).
+in a 0700 folder). A template may attach review documents (`attach:`, e.g. the terms of reference): each
+follows the letter on a page of its own, under its title, version and date.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from scr_cli.adapters.unicode_data import unicode_data
 from scr_cli.crypto import private
 from scr_cli.errors import DataError
 from scr_cli.publish.formats import OutputFormat
-from scr_cli.publish.house import long_date
+from scr_cli.publish.house import PAGE_BREAK, long_date
 from scr_cli.publish.jobs import epoch_of
 from scr_cli.publish.writers import Page
 from scr_cli.review.model import Review
 from scr_cli.review.pseudonyms import Name, NameMatcher
+from scr_cli.review.references import fenced_lines
 from scr_cli.store.frontmatter import parse_front, split
 from scr_cli.store.loader import Loaded
 
@@ -191,6 +193,32 @@ def fill(template: Template, values: dict[str, str], recipient: str) -> str:
     return re.sub(r"(?m)^(\*\*.+\*\*|Our reference: .+)$", r"\1\\", text)
 
 
+def attachments(loaded: Loaded, template: Template) -> str:
+    """The documents the template attaches (`attach:`), each after a page break under its title and version."""
+    listed = template.front.get("attach") or []
+    shown = f"templates/{LETTERS}/{template.kind}.md"
+    out = []
+    for rel in [listed] if isinstance(listed, str) else listed:
+        doc = loaded.review.document(str(rel))
+        if doc is None or doc.locked:
+            raise DataError(f"the '{template.kind}' letter attaches {rel}, which is "
+                            f"{'locked' if doc else 'not in the review'}", path=shown,
+                            hint=f"run `scr unlock {rel}` first" if doc else
+                            "write it first, or take it out of the template's attach: list")
+        state = "final" if doc.status == "final" else "draft"
+        out.append(f"{PAGE_BREAK}# Attached: {doc.title or rel}\n\n"
+                   f"Version {doc.version}, {long_date(doc.date)} ({state}).\n\n{_demoted(doc.body)}")
+    return "".join(out)
+
+
+def _demoted(body: str) -> str:
+    """The body with each heading one level down, under the attachment's own heading (code left as written)."""
+    lines = body.split("\n")
+    code = fenced_lines(lines)
+    return "\n".join(f"#{line}" if i not in code and re.match(r"#{1,5}\s", line) else line
+                     for i, line in enumerate(lines))
+
+
 def _hint(name: str) -> str:
     return {
         "due_date": "commission the IMR first (`scr imr commission AGENCY --due ...`)",
@@ -244,7 +272,8 @@ def write_all(loaded: Loaded, template: Template, to: str | None, fmt: OutputFor
               keep_private: bool, render: Callable[[Page, Path], None]) -> Written:
     """Every recipient's letter, checked for family names before any file is written."""
     common = common_fields(loaded, template, today)
-    letters = [(r, fill(template, common | r.fields, r.id)) for r in recipients(loaded, template, to)]
+    attached = attachments(loaded, template)
+    letters = [(r, fill(template, common | r.fields, r.id) + attached) for r in recipients(loaded, template, to)]
     if not letters:
         raise DataError(f"nobody to send the '{template.kind}' letter to",
                         hint="give --to, or add the people or agencies it is for")

@@ -16,13 +16,12 @@ from scr_cli.adapters import pandoc
 from scr_cli.adapters.typst_pdf import TypstProblem, compile_pdf
 from scr_cli.errors import DataError, EnvironmentProblem
 from scr_cli.publish.docx import finish_docx, reference_docx
+from scr_cli.publish.house import PAGE_BREAK
 from scr_cli.publish.markdown import cell, table
 from scr_cli.publish.portfolio_read import Portfolio
 from scr_cli.review.board import BoardRow, Dated
 
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
-# A page break in both writers: each ignores the raw block meant for the other.
-PAGE_BREAK = '\n```{=typst}\n#pagebreak()\n```\n\n```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n\n'
 
 
 def _iso(day: date | None) -> str:
