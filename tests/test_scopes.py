@@ -198,3 +198,75 @@ def test_rekey_after_a_reader_leaves_touches_only_their_scope(locked: Path, keyk
     for rel in after:
         expected = _expected(rel) - {"school-officer"}
         assert _persons(keykit, after[rel]) == sorted(expected), rel
+
+
+def test_circulating_the_imrs_opens_them_to_the_panel_once_rekeyed(locked: Path, keykit: KeyKit, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The log says when papers go round the panel, the signed list says who: the hooks hold both."""
+    chair_home = keykit.home_for("board-chair")
+    key = tmp_path / "panel-member.asc"
+    key.write_bytes(keykit.public("panel-member"))
+    assert scr("person", "add", "panel-member", "--name", "Gus Hollowmere", "--role", "panel-member", "--agency",
+               "police", "--key", key, "-C", locked, "--gnupghome", chair_home) == 0
+    assert scr("keys", "sign", "-C", locked, "--gnupghome", chair_home) == 0
+    assert scr("rekey", "-C", locked, "--gnupghome", chair_home) == 0
+    git(locked, "add", "-A")
+    done = git(locked, "commit", "-q", "-m", "a panel member joins")
+    assert done.returncode == 0, done.stderr
+    panel = keykit.home_for("panel-member")
+    files = _ciphertexts(locked)
+    circulated = [f for f in files if f.endswith(("/imr.md.gpg", "/chronology.yaml.gpg"))]
+    others = [f for f in files if f not in circulated]
+    assert len(circulated) == 4 and others
+    assert sum(decrypt_as(panel, locked / f) is not None for f in files) == 0  # drafts stay in the agencies
+
+    capsys.readouterr()
+    assert scr("log", "imr-circulated", "--date", TODAY.isoformat(), "-C", locked) == 0
+    assert "run `scr rekey` so their keys can read them" in capsys.readouterr().out
+    git(locked, "add", "-A")
+    refused = git(locked, "commit", "-q", "-m", "IMRs circulated")  # the log alone: the IMRs miss the panel
+    assert refused.returncode != 0
+    assert "05-imr/police/imr.md.gpg: not encrypted to reader(s) panel-member" in refused.stderr
+    assert "scr rekey" in refused.stderr
+    assert scr("rekey", "-C", locked, "--gnupghome", chair_home) == 0
+    git(locked, "add", "-A")
+    done = git(locked, "commit", "-q", "-m", "IMRs circulated")
+    assert done.returncode == 0, done.stderr
+    assert all(decrypt_as(panel, locked / f) is not None for f in circulated)
+    assert b"Canary-school" in (decrypt_as(panel, locked / "05-imr/school/imr.md.gpg") or b"")
+    assert sum(decrypt_as(panel, locked / f) is not None for f in others) == 0  # not family.yaml, nor the rest
+    capsys.readouterr()
+    assert scr("keys", "list", "-C", locked) == 0
+    row = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("panel-member"))
+    assert "05-imr/*/imr.md, 05-imr/*/chronology.yaml (imr-circulated logged)" in row
+
+
+def test_the_remote_refuses_a_circulation_logged_without_rekeying(locked: Path, keykit: KeyKit,
+                                                                  tmp_path: Path) -> None:
+    chair_home = keykit.home_for("board-chair")
+    key = tmp_path / "panel-member.asc"
+    key.write_bytes(keykit.public("panel-member"))
+    assert scr("person", "add", "panel-member", "--name", "Gus Hollowmere", "--role", "panel-member", "--agency",
+               "school", "--key", key, "-C", locked, "--gnupghome", chair_home) == 0
+    assert scr("keys", "sign", "-C", locked, "--gnupghome", chair_home) == 0
+    git(locked, "add", "-A")
+    assert git(locked, "commit", "-q", "-m", "a panel member joins").returncode == 0
+    bare = tmp_path / "shared.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(locked), str(bare)], capture_output=True, check=True)
+    assert scr("hooks", "install", bare) == 0
+    assert scr("log", "imr-circulated", "--date", TODAY.isoformat(), "-C", locked) == 0
+    git(locked, "add", "-A")
+    assert git(locked, "commit", "-q", "--no-verify", "-m", "IMRs circulated").returncode == 0
+    git(locked, "remote", "add", "shared", str(bare))
+    pushed = git(locked, "push", "-q", "shared", "main")
+    assert pushed.returncode != 0
+    assert "05-imr/police/imr.md.gpg: not encrypted to reader(s) panel-member" in pushed.stderr
+    assert scr("rekey", "-C", locked, "--gnupghome", chair_home) == 0
+    git(locked, "add", "-A")
+    assert git(locked, "commit", "-q", "-m", "IMRs re-encrypted for the panel").returncode == 0
+    pushed = git(locked, "push", "-q", "shared", "main")  # the refused commit is in the history still
+    assert pushed.returncode != 0
+    git(locked, "reset", "-q", "--soft", "HEAD~2")  # squash: the log and the rekey in one commit
+    assert git(locked, "commit", "-q", "-m", "IMRs circulated").returncode == 0
+    pushed = git(locked, "push", "-q", "shared", "main")
+    assert pushed.returncode == 0, pushed.stderr

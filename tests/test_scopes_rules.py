@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 
 from scr_cli.review.layout import SENSITIVE, is_sensitive
-from scr_cli.review.scopes import Holder, ScopeRules, SignerRule, describe, folder_agency, label, reads, scope
-from scr_cli.store.settings import scope_rules
+from scr_cli.review.scopes import (
+    CirculationRule,
+    Holder,
+    ScopeRules,
+    SignerRule,
+    describe,
+    folder_agency,
+    label,
+    reads,
+    scope,
+)
+from scr_cli.store.settings import logged_circulations, scope_rules
 
 RULES = ScopeRules(frozenset({"board-chair", "business-manager", "panel-chair", "overview-author"}),
                    frozenset({"imr-author", "senior-officer"}),
@@ -67,3 +77,72 @@ def test_both_regimes_name_the_same_readers(review_yaml: bytes) -> None:
     rules = scope_rules(review_yaml)
     assert rules.core == core and rules.agency == {"imr-author", "senior-officer"}
     assert any(r.path == "05-imr/*/imr.md" and "senior-officer" in r.roles for r in rules.signers)
+
+
+CIRCULATED = ScopeRules(RULES.core, RULES.agency, RULES.signers, (
+    CirculationRule("imr-circulated", frozenset({"panel-member"}), ("05-imr/*/imr.md", "05-imr/*/chronology.yaml")),
+    CirculationRule("overview-draft-circulated", frozenset({"panel-member"}), ("06-overview/overview-report.md",))))
+
+
+@pytest.mark.parametrize("path,logged,panel_reads", [
+    ("05-imr/police/imr.md", set(), False),  # drafts stay in the agency until they are sent round
+    ("05-imr/police/imr.md", {"imr-circulated"}, True),
+    ("05-imr/school/imr.md", {"imr-circulated"}, True),  # every agency's: the panel member's own or not
+    ("05-imr/school/chronology.yaml", {"imr-circulated"}, True),
+    ("05-imr/school/interviews/x.md", {"imr-circulated"}, False),  # interview records are not circulated
+    ("05-imr/school/notes.yaml", {"imr-circulated"}, False),
+    ("family.yaml", {"imr-circulated", "overview-draft-circulated"}, False),
+    ("06-overview/overview-report.md", {"imr-circulated"}, False),
+    ("06-overview/overview-report.md", {"overview-draft-circulated"}, True),
+])
+def test_a_circulation_in_the_log_opens_what_it_names_to_the_panel(path: str, logged: set[str],
+                                                                   panel_reads: bool) -> None:
+    found = scope(CIRCULATED, HOLDERS, path, frozenset(logged))
+    assert ("panel" in found) == panel_reads
+    assert found - {"panel"} == scope(RULES, HOLDERS, path)  # nobody else gains or loses
+
+
+def test_what_a_panel_member_reads_says_when() -> None:
+    panel = next(h for h in HOLDERS if h.person == "panel")
+    said = reads(CIRCULATED, panel, HOLDERS, lambda p: is_sensitive(p, SENSITIVE), frozenset({"imr-circulated"}))
+    assert said == ("05-imr/*/imr.md, 05-imr/*/chronology.yaml (imr-circulated logged), "
+                    "06-overview/overview-report.md once overview-draft-circulated is logged")
+
+
+@pytest.mark.parametrize("log,expected", [
+    (None, set()),
+    (b"events:\n  - {event: decision, date: 2026-11-03}\n", set()),
+    (b"events:\n  - {event: imr-circulated, date: 2026-11-03}\n", {"imr-circulated"}),
+    (b"events:\n  - event: imr-circulated\n    date: 2026-11-03\n  - {event: overview-draft-circulated}\n",
+     {"imr-circulated", "overview-draft-circulated"}),
+    (b"# imr-circulated is planned, not logged\nevents: []\n", set()),  # a word in a comment is no event
+    (b"events: [imr-circulated\n", set()),  # broken YAML: scr check reports it; nothing is circulated
+    (b"events:\n  - {date: 2026-11-03, event: 'imr-circulated'}\n", {"imr-circulated"}),
+    (b"events:\n  - {event: monthly-update, note: imr-circulated is late}\n", set()),  # a note is no event
+    (b"events:\n  - event: monthly-update\n    note: imr-circulated is late\n", set()),
+    (b"events:\n  - {event: imr-circulated,\n     date: 2026-11-03}\n", {"imr-circulated"}),  # over two lines
+    (b"events:\n  - event: >-\n      imr-circulated\n", {"imr-circulated"}),  # folded: the whole file is read
+])
+def test_the_circulations_a_log_records(log: bytes | None, expected: set[str]) -> None:
+    assert logged_circulations(CIRCULATED, log) == expected
+
+
+def test_both_regimes_circulate_the_same_papers_on_events_they_name() -> None:
+    """Each circulation names an event of a shipped regime and a role of both; the two lists are the same, so
+    a review that switches regime keeps who reads what (its log keeps the events logged before)."""
+    import yaml
+
+    from scr_cli import paths
+
+    events: set[str] = set()
+    rules = {}
+    for name in ("scr-2015", "cspr-2018"):
+        regime_file = paths.regime_file(name)
+        assert regime_file is not None
+        data = yaml.safe_load(regime_file.read_text(encoding="utf-8"))
+        events |= {e["id"] for e in data["events"]}
+        rules[name] = scope_rules(f"regime: {name}\n".encode()).circulated
+        for rule in rules[name]:
+            assert rule.roles <= {r["id"] for r in data["roles"]} and rule.paths
+    assert rules["scr-2015"] == rules["cspr-2018"] and len(rules["scr-2015"]) == 3
+    assert all(rule.event in events for rule in rules["scr-2015"])

@@ -92,7 +92,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("rekey")
     def rekey(root: Path = ROOT, gnupghome: Path | None = HOME) -> None:
-        """Re-encrypt every sensitive file whose recipients differ from the signed readers (all or nothing)."""
+        """Re-encrypt every sensitive file whose recipients differ from its readers (all or nothing).
+
+        A file's readers are its scope: who the chair-signed list names for it, and the panel once the log
+        records that it was circulated (`scr log imr-circulated`).
+        """
         from scr_cli.commands.rekey import rekey as cmd
         from scr_cli.render import crypto as out
 

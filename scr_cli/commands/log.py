@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scr_cli import fileio
 from scr_cli.dates import parse_date
 from scr_cli.errors import DataError, Refused
 from scr_cli.gate.signatures import work_check
+from scr_cli.review import layout
 from scr_cli.review.checks import did_you_mean, event_issues, new_order_issues
 from scr_cli.review.clocks import WorkingCalendar
 from scr_cli.review.event_gate import event_refusals, gated_events
@@ -22,6 +24,7 @@ from scr_cli.review.model import Event, Issue, Pos
 from scr_cli.review.regime import EventSpec, Regime
 from scr_cli.store import bankholidays, loader, yamledit
 from scr_cli.store.root import find_root
+from scr_cli.store.settings import scope_rules
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,20 @@ def log_event(path: Path, event_id: str, when: str, note: str = "", pairs: list[
     if regime.criteria is not None and event_id == regime.criteria.decides:  # recorded elsewhere: say what scr offers
         aside = ("logged without the criteria; `scr decide` walks through them and records each answer with "
                  "its evidence (02-decision/criteria.yaml)")
+    aside = aside or _circulation_aside(root, event_id)
     return LogResult(event_id, day, spec.title if spec else event_id, root / "log.yaml", order, aside)
+
+
+def _circulation_aside(root: Path, event_id: str) -> str:
+    """What to do when the event sends papers round: their new readers can read them only once re-encrypted."""
+    rules = scope_rules(fileio.read_bytes(root / layout.REVIEW, layout.REVIEW))
+    opened = [c for c in rules.circulated if c.event == event_id]
+    if not opened or not (root / layout.READERS).is_file():
+        return ""
+    roles = sorted({r for c in opened for r in c.roles})
+    papers = ", ".join(dict.fromkeys(g for c in opened for g in c.paths))
+    return (f"{event_id} circulates {papers} to the {', '.join(roles)} role: run `scr rekey` so their keys can "
+            "read them, then commit (the hooks refuse the log without it)")
 
 
 def show_events(path: Path, only: str | None = None) -> ShowResult:

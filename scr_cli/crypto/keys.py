@@ -32,10 +32,10 @@ from scr_cli.crypto.readers import (
 from scr_cli.crypto.rekey import RekeyResult, history_versions, rekey
 from scr_cli.crypto.state import exclusive, head_reader, private_umask, undo_on_error, write_atomic
 from scr_cli.errors import DataError, EnvironmentProblem
-from scr_cli.review.layout import CONFIG, PEOPLE, READERS, SENSITIVE, SIGNATURE, is_sensitive
+from scr_cli.review.layout import CONFIG, LOG, PEOPLE, READERS, SENSITIVE, SIGNATURE, is_sensitive
 from scr_cli.review.layout import key_file as key_path
 from scr_cli.review.scopes import Holder, reads
-from scr_cli.store.settings import CHAIR_ROLES, addition_problem, board_public, regime_facts
+from scr_cli.store.settings import CHAIR_ROLES, addition_problem, board_public, logged_circulations, regime_facts
 from scr_cli.store.tree import WorkTree
 
 
@@ -237,9 +237,10 @@ def list_readers(root: Path) -> KeysResult:
         keys = gpg.list_keys(home)
     holders = [Holder(e.person, e.roles, e.agency) for e in entries]
     rules = regime_facts(tree).scopes
+    logged = logged_circulations(rules, tree.read(LOG))
     for e, holder in zip(entries, holders, strict=True):
         info = keys.get(e.fingerprint)
-        what = reads(rules, holder, holders, lambda p: is_sensitive(p, SENSITIVE))
+        what = reads(rules, holder, holders, lambda p: is_sensitive(p, SENSITIVE), logged)
         if info is None:
             state = "damaged key file" if e.person in damaged else "missing key file"
             result.rows.append(KeyRow(e.person, e.fingerprint, None, False, state, e.roles, e.agency, what))

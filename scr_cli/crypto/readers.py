@@ -13,6 +13,7 @@ trusted)`); the first list of a review is signed by a chair it names itself and 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,10 +23,10 @@ import yaml
 from scr_cli.adapters import gpg
 from scr_cli.crypto.packets import PacketError, key_ids
 from scr_cli.errors import DataError
-from scr_cli.review.layout import READERS, REVIEW, SIGNATURE
+from scr_cli.review.layout import LOG, READERS, REVIEW, SIGNATURE
 from scr_cli.review.layout import key_file as key_path
 from scr_cli.review.scopes import Holder, ScopeRules, describe, scope
-from scr_cli.store.settings import scope_rules
+from scr_cli.store.settings import logged_circulations, scope_rules
 
 CHAIR_ROLES = ("board-chair", "panel-chair")
 _HEADER = ("# The review's trust root: who reads the sensitive files (full key fingerprints), the roles each\n"
@@ -82,6 +83,7 @@ class Readers:
     previous: str | None = None
     signature: bytes = b""
     rules: ScopeRules | None = None  # who reads what (None: every reader reads every file)
+    logged: frozenset[str] = frozenset()  # the circulation events in the judged tree's log
 
     @property
     def fingerprints(self) -> list[str]:
@@ -91,8 +93,16 @@ class Readers:
         """The readers of one sensitive file (its plaintext path): review/scopes.py."""
         if self.rules is None:
             return self.entries
-        persons = scope(self.rules, (Holder(r.person, r.roles, r.agency) for r in self.entries), path)
+        persons = scope(self.rules, (Holder(r.person, r.roles, r.agency) for r in self.entries), path, self.logged)
         return tuple(r for r in self.entries if r.person in persons)
+
+    def judging(self, read: Read) -> Readers:
+        """This list judging another tree, with the circulations logged there.
+
+        A list vouched for by an earlier commit judges a pushed one by the pushed commit's log.
+        """
+        logged = logged_circulations(self.rules, read(LOG)) if self.rules is not None else frozenset()
+        return self if logged == self.logged else dataclasses.replace(self, logged=logged)
 
     @property
     def digest(self) -> str:
@@ -119,7 +129,10 @@ class Readers:
         covered = {owner[k] for k in recips}
         outside = sorted(covered - readers)
         if outside:
-            return f"encrypted to reader(s) {', '.join(outside)}, outside its scope ({describe(path)})"
+            circulated = self.rules.circulated_to(path, self.logged) if self.rules is not None else frozenset()
+            shown = describe(path) + (f", and the {', '.join(sorted(circulated))} role(s) it was circulated to"
+                                      if circulated else "")
+            return f"encrypted to reader(s) {', '.join(outside)}, outside its scope ({shown})"
         missing = sorted(readers - covered)
         if missing:
             return "not encrypted to reader(s) " + ", ".join(missing)
@@ -286,8 +299,10 @@ def load_readers(read: Read, signer: str = "", signer_person: str = "") -> Reade
     listed = parse(data)
     if not listed.entries:
         raise DataError("the readers list is empty", path=READERS, hint="add readers with `scr keys add`")
+    rules = scope_rules(read(REVIEW))
     return Readers(load_keys(read, listed.entries), signer, signer_person, listed.public, data,
-                   frozenset(listed.signers), listed.previous, read(SIGNATURE) or b"", scope_rules(read(REVIEW)))
+                   frozenset(listed.signers), listed.previous, read(SIGNATURE) or b"", rules,
+                   logged_circulations(rules, read(LOG)))
 
 
 _verified: dict[str, tuple[str, str]] = {}
@@ -330,7 +345,7 @@ def verify_list(read: Read, trusted: Readers | None) -> Readers:
                         "version)", path=READERS, hint="a chair signs it again on top of the current list "
                         "(`scr keys sign`)")
     return Readers(found.entries, signer, who, found.public, found.raw, found.legacy_signers, found.previous,
-                   signature, found.rules)
+                   signature, found.rules, found.logged)
 
 
 def _load_or_unsigned(read: Read, trusted: Readers | None) -> Readers:

@@ -21,11 +21,14 @@ from scr_cli.crypto.readers import Readers, verify_list
 from scr_cli.errors import DataError
 from scr_cli.gate.trust import Trust
 from scr_cli.review import layout
+from scr_cli.review.layout import matches
 from scr_cli.review.model import Issue
-from scr_cli.store.settings import PublicPaths, addition_problem, board_public
+from scr_cli.store.settings import PublicPaths, addition_problem, board_public, scope_rules
 from scr_cli.store.tree import Tree
 
 HINT = "run `scr lock`, then `git rm --cached` the plaintext and stage the .gpg file"
+RECIPIENTS_HINT = ("run `scr lock` (`scr rekey` for files you have not unlocked): each file is encrypted to its "
+                   "readers, as the signed list and the log say")
 SPECIAL = {"120000": "is a symbolic link; a review holds files only",
            "160000": "is a submodule; a review holds files only"}
 
@@ -66,9 +69,9 @@ def _path_issue(tree: Tree, path: str, public: PublicPaths, readers: Readers | N
         problem = cipher_problem(tree.read(path) or b"", readers, path)
         if problem is None:
             return None
-        code = "sensitive-recipients" if problem.startswith(("encrypted to", "not encrypted")) \
-            else "sensitive-not-ciphertext"
-        return Issue("error", code, path, 0, 0, problem, HINT)
+        recipients = problem.startswith(("encrypted to", "not encrypted"))
+        return Issue("error", "sensitive-recipients" if recipients else "sensitive-not-ciphertext", path, 0, 0,
+                     problem, RECIPIENTS_HINT if recipients else HINT)
     if tree.mode(path + ".gpg") is not None:
         return Issue("error", "sensitive-plaintext", path, 0, 0,
                      "is the plaintext of an encrypted file (its .gpg is in the tree)", HINT)
@@ -96,11 +99,18 @@ def check_sensitive(tree: Tree, changed_paths: Sequence[str], trust: Trust | Non
     keys_changed = any(p.startswith(layout.KEYS_DIR + "/") or p in settings for p in changed)
     if keys_changed:
         changed += [p for p in tree.paths() if p.endswith(".gpg") and p not in changed]
+    elif layout.LOG in changed:  # a circulation logged (or taken out) changes who reads what it names
+        rules = scope_rules(tree.read(layout.REVIEW))
+        if rules.circulated:
+            globs = [g for c in rules.circulated for g in c.paths]
+            changed += [p for p in tree.paths() if p.endswith(".gpg") and p not in changed
+                        and matches(p.removesuffix(".gpg"), globs)]
     present = [p for p in changed if tree.mode(p) is not None]
     issues = _settings_issues(tree, trust) if layout.CONFIG in changed or keys_changed else []
     readers: Readers | None = None
     if any(p.endswith(".gpg") for p in present) or keys_changed:
         readers = trust.get()
+        readers = readers.judging(tree.read) if readers is not None else None
         if readers is None and trust.problem is not None and (
                 tree.read(layout.READERS) is not None or any(p.endswith(".gpg") for p in present)):
             problem = trust.problem

@@ -5,7 +5,10 @@ file's scope is derived from what that list binds (each reader's roles and agenc
 - the regime's `core` roles read every sensitive file;
 - its `agency` roles read their own agency's folder, `05-imr/AGENCY/**`;
 - whoever must sign a document reads it (the document's sign-off roles; in an agency's folder only that
-  agency's holders), since a sign-off is made on the plaintext.
+  agency's holders), since a sign-off is made on the plaintext;
+- once a circulation event is in the log (the IMRs, then the draft overview report, sent round the panel),
+  its `circulated` roles read the documents it names, every agency's alike: the log says when, the signed
+  list still says who.
 A list that records no roles at all (signed by an older scr) keeps every reader reading every file.
 """
 
@@ -26,17 +29,33 @@ class SignerRule:
 
 
 @dataclass(frozen=True)
+class CirculationRule:
+    """Documents (globs) that `roles` read once `event` is in the log: papers sent round the panel."""
+
+    event: str
+    roles: frozenset[str]
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ScopeRules:
-    """The regime's reading rules: core roles, agency roles, and each document's signing roles."""
+    """The regime's reading rules: core roles, agency roles, each document's signing roles, circulations."""
 
     core: frozenset[str]
     agency: frozenset[str] = frozenset()
     signers: tuple[SignerRule, ...] = ()
+    circulated: tuple[CirculationRule, ...] = ()
 
     @property
     def roles(self) -> frozenset[str]:
         """Every role that gives a reader something to read."""
-        return self.core | self.agency | frozenset(r for s in self.signers for r in s.roles)
+        return (self.core | self.agency | frozenset(r for s in self.signers for r in s.roles)
+                | frozenset(r for c in self.circulated for r in c.roles))
+
+    def circulated_to(self, path: str, logged: frozenset[str]) -> frozenset[str]:
+        """The roles that read `path` because a circulation naming it is logged."""
+        return frozenset(r for c in self.circulated if c.event in logged and matches(path, list(c.paths))
+                         for r in c.roles)
 
 
 @dataclass(frozen=True)
@@ -66,13 +85,14 @@ def describe(path: str) -> str:
     return f"the core readers and {agency}'s own" if agency else "the core readers"
 
 
-def scope(rules: ScopeRules, holders: Iterable[Holder], path: str) -> frozenset[str]:
-    """The persons who read `path` (its plaintext path, without `.gpg`)."""
+def scope(rules: ScopeRules, holders: Iterable[Holder], path: str,
+          logged: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The persons who read `path` (its plaintext path, without `.gpg`); `logged`: the events in the log."""
     found = list(holders)
     if not any(h.roles for h in found):
         return frozenset(h.person for h in found)
     agency = folder_agency(path)
-    wanted = set(rules.core)
+    wanted = set(rules.core) | rules.circulated_to(path, logged)
     local: set[str] = set(rules.agency) if agency else set()
     for rule in rules.signers:
         if matches(path, [rule.path]):
@@ -81,7 +101,8 @@ def scope(rules: ScopeRules, holders: Iterable[Holder], path: str) -> frozenset[
                      if wanted & set(h.roles) or (agency is not None and h.agency == agency and local & set(h.roles)))
 
 
-def reads(rules: ScopeRules, holder: Holder, holders: Sequence[Holder], sensitive: Callable[[str], bool]) -> str:
+def reads(rules: ScopeRules, holder: Holder, holders: Sequence[Holder], sensitive: Callable[[str], bool],
+          logged: frozenset[str] = frozenset()) -> str:
     """What one reader reads, in words for `scr keys list` (`sensitive`: whether a document path is sensitive)."""
     if not any(h.roles for h in holders) or rules.core & set(holder.roles):
         return "every sensitive file"
@@ -99,4 +120,9 @@ def reads(rules: ScopeRules, holder: Holder, holders: Sequence[Holder], sensitiv
         shown = "/".join(where)
         if not any(matches(shown, [p]) or shown.startswith(p.removesuffix("**")) for p in parts):
             parts.append(shown)
+    for circulation in rules.circulated:
+        if circulation.roles & set(holder.roles):
+            event = circulation.event
+            when = f"({event} logged)" if event in logged else f"once {event} is logged"
+            parts.append(f"{', '.join(circulation.paths)} {when}")
     return ", ".join(parts) or "nothing (no reading role)"

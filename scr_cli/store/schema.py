@@ -485,11 +485,25 @@ class AppointmentsModel(Strict):
     source: str = ""
 
 
+class CirculationModel(Strict):
+    """Documents sent round the panel: once the event is logged, the roles read what the paths name."""
+
+    event: str = Field(description="The event that circulates the documents (e.g. imr-circulated)")
+    roles: list[str] = Field(min_length=1, description="The roles the documents are circulated to")
+    paths: list[str] = Field(min_length=1, description="The documents, as globs (05-imr/*/imr.md)")
+
+
 class ReadersRulesModel(Strict):
-    """Who reads each sensitive file: roles that read everything, and roles that read their own agency's folder."""
+    """Who reads each sensitive file.
+
+    Roles that read everything, roles that read their own agency's folder, and the documents circulated to
+    other roles once an event is logged.
+    """
 
     core: list[str] = Field(min_length=1, description="Roles that read every sensitive file")
     agency: list[str] = Field(default_factory=list, description="Roles that read their own agency's folder")
+    circulated: list[CirculationModel] = Field(default_factory=list,
+                                               description="Documents other roles read once an event is logged")
     source: str = ""
 
 

@@ -23,7 +23,7 @@ from scr_cli.errors import DataError, ScrError
 from scr_cli.review import layout
 from scr_cli.review.layout import is_public, is_sensitive
 from scr_cli.review.references import referenced
-from scr_cli.review.scopes import ScopeRules, SignerRule
+from scr_cli.review.scopes import CirculationRule, ScopeRules, SignerRule
 from scr_cli.store.tree import Tree
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: the hooks read these often
@@ -67,8 +67,11 @@ def _facts(regime_id: str) -> RegimeFacts:
     agency = {str(r["id"]) for r in data.get("roles") or [] if isinstance(r, dict) and r.get("agency")}
     found = data.get("readers")
     reading: dict[str, object] = found if isinstance(found, dict) else {}
+    listed = reading.get("circulated")
+    circulated = tuple(CirculationRule(str(c["event"]), frozenset(_names(c.get("roles"))), _names(c.get("paths")))
+                       for c in (listed if isinstance(listed, list) else []) if isinstance(c, dict) and c.get("event"))
     scopes = ScopeRules(frozenset(_names(reading.get("core")) or CHAIR_ROLES), frozenset(_names(reading.get("agency"))),
-                        tuple(rules))
+                        tuple(rules), circulated)
     return RegimeFacts(tuple(str(g) for g in data.get("public") or ()), frozenset(signing | scopes.roles),
                        frozenset(agency), scopes)
 
@@ -90,6 +93,47 @@ def regime_id(review_yaml: bytes | None) -> str:
 
 def regime_facts(tree: Tree) -> RegimeFacts:
     return _facts(regime_id(tree.read(layout.REVIEW)))
+
+
+def logged_circulations(rules: ScopeRules, log_yaml: bytes | None) -> frozenset[str]:
+    """The circulation events of `rules` that log.yaml records.
+
+    The hooks ask this of every commit, and parsing a log of thousands of events costs ~100 ms, so only the
+    lines that name a circulation event are read, each as the entry it starts (`- {event: X, ...}` or
+    `- event: X`); a line that cannot be read that way sends the whole file to the parser.
+    """
+    wanted = {c.event.encode("utf-8") for c in rules.circulated}
+    if not log_yaml or not any(e in log_yaml for e in wanted):
+        return frozenset()
+    found: set[str] = set()
+    for line in log_yaml.splitlines():
+        text = line.strip()
+        if text.startswith(b"#") or not any(e in text for e in wanted):
+            continue
+        entry = _load_line(text.removeprefix(b"-").strip())
+        if entry is None:
+            return _parsed_circulations(log_yaml, wanted)
+        if str(entry.get("event", "")).encode("utf-8") in wanted:
+            found.add(str(entry["event"]))
+    return frozenset(found)
+
+
+def _load_line(text: bytes) -> dict[str, object] | None:
+    try:
+        entry = yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
+    except yaml.YAMLError:
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _parsed_circulations(log_yaml: bytes, wanted: set[bytes]) -> frozenset[str]:
+    try:
+        doc = yaml.load(log_yaml, Loader=_Loader)  # noqa: S506 - the safe loader
+    except yaml.YAMLError:
+        return frozenset()  # `scr check` reports the file; until it parses, nothing is circulated
+    events = doc.get("events") if isinstance(doc, dict) else None
+    return frozenset(str(e["event"]) for e in events or []
+                     if isinstance(e, dict) and str(e.get("event", "")).encode("utf-8") in wanted)
 
 
 def scope_rules(review_yaml: bytes | None) -> ScopeRules:
