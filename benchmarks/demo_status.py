@@ -23,8 +23,9 @@ from _common import PYTHON_PASS, Case, Targets, interleaved, run_ms, scr_executa
 
 
 def make_demo(scr: str, root: Path) -> None:
-    if root.exists():
-        shutil.rmtree(root)
+    for made in (root, root.parent / f"{root.name}-board"):  # the demo and the board folder it makes beside it
+        if made.exists():
+            shutil.rmtree(made)
     subprocess.run([scr, "demo", str(root)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

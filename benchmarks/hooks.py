@@ -22,6 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+import _common  # noqa: E402, F401 - scr's modules compiled, as a pip install leaves them
+
 TOR = "04-terms-of-reference/terms-of-reference.md"
 
 

@@ -30,7 +30,7 @@ from _common import scr_executable  # noqa: E402
 from scr_cli.adapters import gpg  # noqa: E402
 from scr_cli.crypto.readers import READERS, SIGNATURE, Entry, key_digest, render  # noqa: E402
 
-PEOPLE = ("board-chair", "panel-chair", "author")
+PEOPLE = ("board-chair", "panel-chair", "overview-author")  # core readers: each reads every sensitive file
 
 
 def make_review(base: Path, files: int, kb: int) -> tuple[Path, Path, dict[str, str]]:
@@ -45,8 +45,7 @@ def make_review(base: Path, files: int, kb: int) -> tuple[Path, Path, dict[str, 
                                       f"    key_fingerprint: {fprs['board-chair']}\n")
     for person, fpr in fprs.items():
         (root / f".scr/keys/{person}.asc").write_bytes(gpg.export_public(home, fpr))
-    entries = [Entry(p, f, (p,) if p == "board-chair" else (), None,
-                     key_digest((root / f".scr/keys/{p}.asc").read_bytes())) for p, f in fprs.items()]
+    entries = [Entry(p, f, (p,), None, key_digest((root / f".scr/keys/{p}.asc").read_bytes())) for p, f in fprs.items()]
     (root / READERS).write_bytes(render(entries, previous="none"))
     (root / SIGNATURE).write_bytes(gpg.sign_detached(home, (root / READERS).read_bytes(), fprs["board-chair"]))
     (root / "papers").mkdir()
@@ -82,6 +81,7 @@ def main() -> None:
     for _ in range(opts.runs):
         for f in (root / "papers").glob("*.gpg"):
             f.unlink()
+        (root / ".gitignore").unlink(missing_ok=True)  # 500 new papers each time, not ones lock already hid from git
         shutil.rmtree(root / ".git/scr", ignore_errors=True)
         results["scr lock"].append(timed([scr, "lock"], root, env))
         results["loop lock"].append(timed(["sh", "-c", loop_lock], root, env))

@@ -139,10 +139,13 @@ def _relative(root: Path, given: str) -> str:
     raise DataError(f"{given} is outside the review", hint="give paths inside the review")
 
 
-def recipients_ok(data: bytes, readers: Readers, rel: str) -> bool:
-    """Whether the ciphertext of `rel` is encrypted to exactly the readers of its scope."""
+def recipients_ok(data: bytes, readers: Readers, rel: str, made_here: bool = False) -> bool:
+    """Whether the ciphertext of `rel` is encrypted to exactly the readers of its scope.
+
+    `made_here`: gpg has just made it in this process, so its body is not tested for looking encrypted.
+    """
     try:
-        return readers.problem(ciphertext_recipients(data), rel) is None
+        return readers.problem(ciphertext_recipients(data, check_body=not made_here), rel) is None
     except PacketError:
         return False
 
@@ -192,7 +195,7 @@ def encrypt_to_readers(ctx: Context, files: list[tuple[str, Path]], work: Path) 
                 out.replace(outputs[i])
             part.rmdir()
     for rel, out in zip(rels, outputs, strict=True):
-        if not recipients_ok(out.read_bytes(), ctx.readers, rel):
+        if not recipients_ok(out.read_bytes(), ctx.readers, rel, made_here=True):
             raise DataError("gpg encrypted to other keys than the file's readers; nothing was written", path=rel,
                             hint="check your gpg configuration for encrypt-to / hidden-encrypt-to")
     return outputs

@@ -87,12 +87,6 @@ def _signed_key(e: ProgressEntry) -> tuple[object, ...]:
             (sig.person, sig.date, sig.fingerprint, sig.signature) if sig else None)
 
 
-def _may_be_evidence(path: str) -> bool:
-    """A changed file that could be a completion's evidence (not a document, registry, key or ciphertext)."""
-    return not (path.endswith((".md", ".gpg")) or path in layout.MODEL_FILES or path in layout.REGISTRIES
-                or path.startswith(layout.SETTINGS_DIR + "/"))
-
-
 def _signature_refusals(old: Tree, new: Tree, regime: Regime, verify: Verify, changed: set[str]) -> list[Refusal]:
     """Signed entries that are new or changed, or whose evidence changed, must carry a valid sign-off."""
     before = {_signed_key(e) for e in progress_entries(_data(old, layout.PROGRESS), _nowhere, lambda p: "")}
@@ -125,8 +119,7 @@ def followup_refusals(old: Tree, new: Tree, changes: Sequence[Change], regime_of
                       verifier_of: Callable[[Tree], Verify]) -> list[Refusal]:
     """What the change may not do to log.yaml and progress.yaml (see the module's docstring)."""
     changed = {c.path for c in changes}
-    records = changed & {layout.LOG, layout.PROGRESS}
-    if not records and not any(_may_be_evidence(p) for p in changed):
+    if not layout.touches_follow_up(changed):
         return []
     regime = regime_of(new)
     verify = verifier_of(new)  # a SignatureCheck: made, and gpg started, only on first use

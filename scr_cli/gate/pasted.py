@@ -15,17 +15,19 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scr_cli.adapters import git
-from scr_cli.adapters.unicode_data import unicode_data
 from scr_cli.crypto.state import sensitive_passages
 from scr_cli.errors import ScrError
 from scr_cli.gate.gittree import ObjectTree
 from scr_cli.review import layout
 from scr_cli.review.passages import passages
-from scr_cli.review.pseudonyms import Name, NameMatcher, line_of
 from scr_cli.store.tree import Tree
 from scr_cli.store.yamlfile import decode, parse
+
+if TYPE_CHECKING:  # the matcher (regex, Unicode data: ~25 ms) is imported only when family.yaml names someone
+    from scr_cli.review.pseudonyms import NameMatcher
 
 
 def family_matcher(root: Path) -> NameMatcher | None:
@@ -38,13 +40,18 @@ def family_matcher(root: Path) -> NameMatcher | None:
     except (ScrError, OSError):
         return None  # `scr check` reports a broken family.yaml
     members = data.get("members") if isinstance(data, dict) else None
-    names = []
+    found: list[tuple[str, str, tuple[str, ...]]] = []
     for m in members if isinstance(members, list) else []:
         real = m.get("real_names") if isinstance(m, dict) else None
         if isinstance(real, list) and real and isinstance(m.get("pseudonym"), str):
             pseudonym = m["pseudonym"]
-            names.append(Name(f"family member '{pseudonym}'", pseudonym, tuple(str(r) for r in real if r)))
-    return NameMatcher(names, data=unicode_data()) if names else None
+            found.append((f"family member '{pseudonym}'", pseudonym, tuple(str(r) for r in real if r)))
+    if not found:
+        return None
+    from scr_cli.adapters.unicode_data import unicode_data
+    from scr_cli.review.pseudonyms import Name, NameMatcher
+
+    return NameMatcher([Name(*f) for f in found], data=unicode_data())
 
 
 def _text(tree: Tree, path: str) -> str | None:
@@ -92,6 +99,8 @@ def pasted_lines(repo: Path, base: Tree, index: Tree, present: Sequence[str]) ->
             lines.append(found)
         leaks = matcher.leaks(text) if matcher is not None else []
         if leaks:
+            from scr_cli.review.pseudonyms import line_of
+
             lines.append(f"{path}:{line_of(text, leaks[0].start)}: names {leaks[0].name.label} by their real name "
                          "— write their pseudonym")
     return lines

@@ -17,7 +17,6 @@ from scr_cli import paths
 from scr_cli.adapters.git import Change
 from scr_cli.errors import DataError, ScrError
 from scr_cli.gate import standard_rules
-from scr_cli.gate.followup_gate import followup_refusals
 from scr_cli.gate.gittree import ObjectTree, read_document, read_review
 from scr_cli.gate.signatures import reopen_markers, verifier
 from scr_cli.gate.trust import Trust
@@ -128,8 +127,12 @@ def check_transition(old: Tree, new: Tree, changes: Sequence[Change], dates: Seq
     rules = _rules_refusals(new, changes)
     if rules:
         return rules
-    records = followup_refusals(old, new, changes, load_regime_fast,
-                                lambda _tree: SignatureCheck(lambda: (verifier(trust.get()), trust.signers())))
+    records: list[Refusal] = []
+    if layout.touches_follow_up({c.path for c in changes}):  # only then is the follow-up gate imported (~15 ms)
+        from scr_cli.gate.followup_gate import followup_refusals
+
+        records = followup_refusals(old, new, changes, load_regime_fast,
+                                    lambda _tree: SignatureCheck(lambda: (verifier(trust.get()), trust.signers())))
     return _document_refusals(old, new, changes, dates, trust, aggregate) + records
 
 

@@ -84,6 +84,17 @@ def is_document(path: str) -> bool:
     return (path.endswith(".md") and path.startswith(tuple(f + "/" for f in DOCUMENT_FOLDERS))) or path == ACTION_PLAN
 
 
+def may_be_evidence(path: str) -> bool:
+    """A changed file that could be an action's evidence (not a document, registry, key or ciphertext)."""
+    return not (path.endswith((".md", ".gpg")) or path in MODEL_FILES or path in REGISTRIES
+                or path.startswith(SETTINGS_DIR + "/"))
+
+
+def touches_follow_up(paths: set[str]) -> bool:
+    """Whether a change reaches what the follow-up rules guard: the log, progress.yaml or possible evidence."""
+    return bool(paths & {LOG, PROGRESS}) or any(may_be_evidence(p) for p in paths)
+
+
 def in_stage_folder(path: str) -> bool:
     return path.startswith(tuple(f + "/" for f in DOCUMENT_FOLDERS))
 

@@ -48,11 +48,18 @@ def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
 def passages(text: str) -> list[tuple[int, str]]:
     """(line number, normalised passage) of every distinctive line, paragraph and sentence, each once."""
     found: dict[str, int] = {}
+    normalised: dict[str, str] = {}  # a one-line paragraph of one sentence is normalised once, not three times
+
+    def norm(raw: str) -> str:
+        if raw not in normalised:
+            normalised[raw] = normal(raw)
+        return normalised[raw]
+
     for start, block in _paragraphs(text.splitlines()):
-        units = [(start + i, normal(line)) for i, line in enumerate(block)]
+        units = [(start + i, norm(line)) for i, line in enumerate(block)]
         joined = " ".join(block)
-        units.append((start, normal(joined)))
-        units += [(start, normal(s)) for s in _SENTENCE.split(joined)]
+        units.append((start, norm(joined)))
+        units += [(start, norm(s)) for s in _SENTENCE.split(joined)]
         for number, unit in units:
             if _keep(unit) and unit not in found:
                 found[unit] = number
