@@ -270,3 +270,40 @@ def test_the_remote_refuses_a_circulation_logged_without_rekeying(locked: Path, 
     assert git(locked, "commit", "-q", "-m", "IMRs circulated").returncode == 0
     pushed = git(locked, "push", "-q", "shared", "main")
     assert pushed.returncode == 0, pushed.stderr
+
+
+def test_an_interview_record_is_read_and_approved_by_its_own_interviewee_only(
+        locked: Path, keykit: KeyKit, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Staff interviews are personal: a colleague interviewed by the same agency reads and signs none of yours."""
+    chair_home = keykit.home_for("board-chair")
+    for person, name in (("pc-ash", "Ash Example"), ("pc-bo", "Bo Example")):
+        key = tmp_path / f"{person}.asc"
+        key.write_bytes(keykit.public(person))
+        assert scr("person", "add", person, "--name", name, "--role", "interviewee", "--agency", "police", "--key",
+                   key, "-C", locked, "--gnupghome", chair_home) == 0
+    assert scr("keys", "sign", "-C", locked, "--gnupghome", chair_home) == 0
+    assert scr("interview", "plan", "police", "--interviewee", "pc-ash", "--date",
+               (TODAY + timedelta(days=14)).isoformat(), "--today", TODAY.isoformat(), "-C", locked) == 0
+    record = "05-imr/police/interviews/pc-ash.md"
+    assert scr("lock", "-C", locked, "--gnupghome", chair_home) == 0
+    git(locked, "add", "-A")
+    done = git(locked, "commit", "-q", "-m", "interview planned")
+    assert done.returncode == 0, done.stderr
+    cipher = locked / f"{record}.gpg"
+    assert decrypt_as(keykit.home_for("pc-ash"), cipher) is not None
+    assert decrypt_as(keykit.home_for("pc-bo"), cipher) is None  # the same agency, another interviewee
+    assert decrypt_as(keykit.home_for("police-author"), cipher) is not None  # the agency's own readers still do
+    capsys.readouterr()
+    assert scr("keys", "list", "-C", locked) == 0
+    rows = {ln.split()[0]: ln for ln in capsys.readouterr().out.splitlines()[1:-1]}
+    assert record in rows["pc-ash"] and "05-imr/police/interviews/pc-bo.md" in rows["pc-bo"]
+    capsys.readouterr()
+    assert scr("signoff", record, "--as", "interviewee", "--person", "pc-bo", "-C", locked, "--gnupghome",
+               keykit.home_for("pc-bo"), "--today", TODAY.isoformat()) == 1
+    assert f"{record} is named after 'pc-ash': only they sign it as interviewee" in capsys.readouterr().err
+    assert scr("signoff", record, "--as", "interviewee", "--person", "pc-ash", "-C", locked, "--gnupghome",
+               keykit.home_for("pc-ash"), "--today", TODAY.isoformat()) == 0
+    capsys.readouterr()
+    assert scr("signoffs", "-C", locked) == 0
+    row = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith(record))
+    assert "pc-ash" in row and "valid" in row

@@ -146,3 +146,26 @@ def test_both_regimes_circulate_the_same_papers_on_events_they_name() -> None:
             assert rule.roles <= {r["id"] for r in data["roles"]} and rule.paths
     assert rules["scr-2015"] == rules["cspr-2018"] and len(rules["scr-2015"]) == 3
     assert all(rule.event in events for rule in rules["scr-2015"])
+
+
+NAMED = ScopeRules(RULES.core, RULES.agency, (SignerRule("05-imr/*/interviews/*.md", frozenset({"interviewee"}),
+                                                         named=True),))
+
+
+@pytest.mark.parametrize("path,interviewees", [
+    ("05-imr/police/interviews/pc-ash.md", {"pc-ash"}),  # their own record
+    ("05-imr/police/interviews/pc-bo.md", set()),  # a colleague's: not theirs to read
+    ("05-imr/school/interviews/pc-ash.md", set()),  # their name in another agency's folder
+    ("05-imr/police/interviews/2026/pc-ash.md", set()),  # not where the regime keeps interview records
+])
+def test_an_interview_record_goes_to_the_interviewee_it_is_named_after(path: str, interviewees: set[str]) -> None:
+    holders = [*HOLDERS, Holder("pc-bo-x", ("interviewee",), "police")]
+    found = scope(NAMED, holders, path)
+    assert found & {"pc-ash", "pc-bo-x"} == interviewees
+    assert found - interviewees == scope(RULES, [h for h in holders if "interviewee" not in h.roles], path)
+
+
+def test_the_shipped_regimes_give_interview_records_to_their_own_interviewee() -> None:
+    for name in ("scr-2015", "cspr-2018"):
+        rules = scope_rules(f"regime: {name}\n".encode())
+        assert [r.named for r in rules.signers if r.path == "05-imr/*/interviews/*.md"] == [True], name

@@ -107,7 +107,7 @@ class SignoffSpec:
     """A sign-off a document needs: the role, and whether one is needed per agency, involved or owner."""
 
     role: str
-    per: str | None = None  # None | agency | involved | owners
+    per: str | None = None  # None | agency | involved | owners | named (the person the file is named after)
     meaning: str = ""
 
 

@@ -5,7 +5,8 @@ file's scope is derived from what that list binds (each reader's roles and agenc
 - the regime's `core` roles read every sensitive file;
 - its `agency` roles read their own agency's folder, `05-imr/AGENCY/**`;
 - whoever must sign a document reads it (the document's sign-off roles; in an agency's folder only that
-  agency's holders), since a sign-off is made on the plaintext;
+  agency's holders; an interview record only the interviewee it is named after), since a sign-off is made
+  on the plaintext;
 - once a circulation event is in the log (the IMRs, then the draft overview report, sent round the panel),
   its `circulated` roles read the documents it names, every agency's alike: the log says when, the signed
   list still says who.
@@ -22,10 +23,20 @@ from scr_cli.review.layout import IMR_FOLDER, matches
 
 @dataclass(frozen=True)
 class SignerRule:
-    """A document's path (a glob) and the roles that sign it, so read it."""
+    """A document's path (a glob) and the roles that sign it, so read it.
+
+    `named`: only the holder the file is named after signs it, so only they read it (an interview record,
+    05-imr/police/interviews/pc-ash.md, to pc-ash, not to every interviewee of the police).
+    """
 
     path: str
     roles: frozenset[str]
+    named: bool = False
+
+
+def named_after(path: str) -> str:
+    """The person a file is named after: its name without the extension."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -94,11 +105,15 @@ def scope(rules: ScopeRules, holders: Iterable[Holder], path: str,
     agency = folder_agency(path)
     wanted = set(rules.core) | rules.circulated_to(path, logged)
     local: set[str] = set(rules.agency) if agency else set()
+    named: set[str] = set()  # roles that read the file only as the person it is named after
     for rule in rules.signers:
         if matches(path, [rule.path]):
-            (local if agency else wanted).update(rule.roles)
+            (named if rule.named else local if agency else wanted).update(rule.roles)
+    person = named_after(path)
     return frozenset(h.person for h in found
-                     if wanted & set(h.roles) or (agency is not None and h.agency == agency and local & set(h.roles)))
+                     if wanted & set(h.roles)
+                     or (agency is not None and h.agency == agency and local & set(h.roles))
+                     or (h.person == person and (agency is None or h.agency == agency) and named & set(h.roles)))
 
 
 def reads(rules: ScopeRules, holder: Holder, holders: Sequence[Holder], sensitive: Callable[[str], bool],
@@ -117,6 +132,8 @@ def reads(rules: ScopeRules, holder: Holder, holders: Sequence[Holder], sensitiv
             if not holder.agency:
                 continue
             where[1] = holder.agency
+        if rule.named:  # their own record only
+            where[-1] = where[-1].replace("*", holder.person, 1)
         shown = "/".join(where)
         if not any(matches(shown, [p]) or shown.startswith(p.removesuffix("**")) for p in parts):
             parts.append(shown)

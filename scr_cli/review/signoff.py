@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from scr_cli.review.model import Action, Document, Issue, Review, SignOff
 from scr_cli.review.regime import DocumentSpec, Regime
+from scr_cli.review.scopes import named_after
 
 FORMAT = "scr-fingerprint/1"
 RECORD_FORMAT = "scr-signoff/1"
@@ -295,6 +296,9 @@ def _trust_problem(s: SignOff, regime: Regime, trust: Trust | None) -> str | Non
     role = regime.role(s.role)
     if role is not None and role.agency and s.agency != signer.agency:
         return f"'{s.person}' does not sign for agency '{s.agency}' on the chair-signed readers list"
+    named = named_after(s.document)
+    if spec is not None and any(r.role == s.role and r.per == "named" for r in spec.signoffs) and s.person != named:
+        return f"{s.document} is named after '{named}': only they sign it as {s.role}"
     return None
 
 

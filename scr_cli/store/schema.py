@@ -428,10 +428,13 @@ class OrderModel(Strict):
 
 
 class SignoffSpecModel(Strict):
-    """A sign-off a document needs: the role, and whether one is needed per agency, involved or owner."""
+    """A sign-off a document needs: the role, and whether one is needed per agency, involved or owner.
+
+    `named`: the one person the file is named after signs it (05-imr/police/interviews/pc-ash.md: pc-ash).
+    """
 
     role: str
-    per: Literal["agency", "involved", "owners"] | None = None
+    per: Literal["agency", "involved", "owners", "named"] | None = None
     meaning: str = ""
 
 

@@ -60,16 +60,20 @@ def _facts(regime_id: str) -> RegimeFacts:
     signing = set(CHAIR_ROLES)
     rules = []
     for spec in data.get("documents") or []:
-        roles = {str(s["role"]) for s in spec.get("signoffs") or [] if isinstance(s, dict) and "role" in s}
-        signing |= roles
-        if roles and isinstance(spec.get("path"), str):
-            rules.append(SignerRule(spec["path"], frozenset(roles)))
+        listed = [s for s in spec.get("signoffs") or [] if isinstance(s, dict) and "role" in s]
+        signing |= {str(s["role"]) for s in listed}
+        if not isinstance(spec.get("path"), str):
+            continue
+        for named in (False, True):  # the roles that sign any copy, and those that sign only their own
+            roles = {str(s["role"]) for s in listed if (s.get("per") == "named") == named}
+            if roles:
+                rules.append(SignerRule(spec["path"], frozenset(roles), named))
     agency = {str(r["id"]) for r in data.get("roles") or [] if isinstance(r, dict) and r.get("agency")}
     found = data.get("readers")
     reading: dict[str, object] = found if isinstance(found, dict) else {}
-    listed = reading.get("circulated")
+    sent = reading.get("circulated")
     circulated = tuple(CirculationRule(str(c["event"]), frozenset(_names(c.get("roles"))), _names(c.get("paths")))
-                       for c in (listed if isinstance(listed, list) else []) if isinstance(c, dict) and c.get("event"))
+                       for c in (sent if isinstance(sent, list) else []) if isinstance(c, dict) and c.get("event"))
     scopes = ScopeRules(frozenset(_names(reading.get("core")) or CHAIR_ROLES), frozenset(_names(reading.get("agency"))),
                         tuple(rules), circulated)
     return RegimeFacts(tuple(str(g) for g in data.get("public") or ()), frozenset(signing | scopes.roles),
