@@ -200,19 +200,25 @@ def test_rekey_after_a_reader_leaves_touches_only_their_scope(locked: Path, keyk
         assert _persons(keykit, after[rel]) == sorted(expected), rel
 
 
-def test_circulating_the_imrs_opens_them_to_the_panel_once_rekeyed(locked: Path, keykit: KeyKit, tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    """The log says when papers go round the panel, the signed list says who: the hooks hold both."""
+def _panel_member_joins(root: Path, keykit: KeyKit, tmp_path: Path, agency: str) -> Path:
+    """A panel member (of `agency`) added with their key, the list signed by the chair, and committed."""
     chair_home = keykit.home_for("board-chair")
     key = tmp_path / "panel-member.asc"
     key.write_bytes(keykit.public("panel-member"))
     assert scr("person", "add", "panel-member", "--name", "Gus Hollowmere", "--role", "panel-member", "--agency",
-               "police", "--key", key, "-C", locked, "--gnupghome", chair_home) == 0
-    assert scr("keys", "sign", "-C", locked, "--gnupghome", chair_home) == 0
-    assert scr("rekey", "-C", locked, "--gnupghome", chair_home) == 0
-    git(locked, "add", "-A")
-    done = git(locked, "commit", "-q", "-m", "a panel member joins")
+               agency, "--key", key, "-C", root, "--gnupghome", chair_home) == 0
+    assert scr("keys", "sign", "-C", root, "--gnupghome", chair_home) == 0
+    assert scr("rekey", "-C", root, "--gnupghome", chair_home) == 0  # they read nothing yet: nothing changes
+    git(root, "add", "-A")
+    done = git(root, "commit", "-q", "-m", "a panel member joins")
     assert done.returncode == 0, done.stderr
+    return chair_home
+
+
+def test_circulating_the_imrs_opens_them_to_the_panel_once_rekeyed(locked: Path, keykit: KeyKit, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The log says when papers go round the panel, the signed list says who: the hooks hold both."""
+    chair_home = _panel_member_joins(locked, keykit, tmp_path, "police")
     panel = keykit.home_for("panel-member")
     files = _ciphertexts(locked)
     circulated = [f for f in files if f.endswith(("/imr.md.gpg", "/chronology.yaml.gpg"))]
@@ -243,14 +249,7 @@ def test_circulating_the_imrs_opens_them_to_the_panel_once_rekeyed(locked: Path,
 
 def test_the_remote_refuses_a_circulation_logged_without_rekeying(locked: Path, keykit: KeyKit,
                                                                   tmp_path: Path) -> None:
-    chair_home = keykit.home_for("board-chair")
-    key = tmp_path / "panel-member.asc"
-    key.write_bytes(keykit.public("panel-member"))
-    assert scr("person", "add", "panel-member", "--name", "Gus Hollowmere", "--role", "panel-member", "--agency",
-               "school", "--key", key, "-C", locked, "--gnupghome", chair_home) == 0
-    assert scr("keys", "sign", "-C", locked, "--gnupghome", chair_home) == 0
-    git(locked, "add", "-A")
-    assert git(locked, "commit", "-q", "-m", "a panel member joins").returncode == 0
+    chair_home = _panel_member_joins(locked, keykit, tmp_path, "school")
     bare = tmp_path / "shared.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(locked), str(bare)], capture_output=True, check=True)
     assert scr("hooks", "install", bare) == 0
