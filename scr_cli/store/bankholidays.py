@@ -1,7 +1,7 @@
 """England's bank holidays, from a list shipped with scr (fast) or the `holidays` package (any year).
 
 Building the `holidays` calendar costs ~100 ms per process, which every `scr status` would pay; the shipped
-list (data/bank-holidays-england.txt, made by `python -m scr_cli.bankholidays`) covers FIRST_YEAR..LAST_YEAR
+list (data/bank-holidays-england.txt, made by `python -m scr_cli.store.bankholidays`) covers FIRST_YEAR..LAST_YEAR
 and a test keeps it equal to the package's answer.
 """
 
@@ -15,7 +15,7 @@ from functools import lru_cache
 from scr_cli import paths
 from scr_cli.review.model import Review
 
-FIRST_YEAR, LAST_YEAR = 2000, 2045
+FIRST_YEAR, LAST_YEAR = 1970, 2060  # back-dated reviews too; a test keeps the list equal to the package
 DATA_FILE = paths.DATA_DIR / "bank-holidays-england.txt"
 
 
