@@ -22,13 +22,13 @@ from scr_cli.gate.transition import load_regime_fast
 from scr_cli.review.layout import is_document
 from scr_cli.review.model import Document, Pos, SignOff
 from scr_cli.review.regime import Regime
-from scr_cli.review.scopes import named_after
 from scr_cli.review.signoff import (
     Requirement,
     Signer,
     SignoffState,
     document_agency,
     missing_signoffs,
+    named_signer,
     record_bytes,
     signoff_state,
     signoff_states,
@@ -122,10 +122,10 @@ def signoff(path: Path, role: str, person_id: str | None, today: date, home: Pat
             f"'{person.person}' signs for agency '{agency}', not '{document_agency(doc)}'",
             hint="the IMR is signed off by its own agency's senior officer",
         )
-    named = next((r for r in spec.signoffs if r.role == role and r.per == "named"), None)
-    if named is not None and person.person != named_after(rel):
-        raise Refused(f"{rel} is named after '{named_after(rel)}': only they sign it as {role}",
-                      hint=f"ask {named_after(rel)} to sign it on the computer that holds their key")
+    named = named_signer(spec, role, rel)
+    if named is not None and person.person != named:
+        raise Refused(f"{rel} is named after '{named}': only they sign it as {role}",
+                      hint=f"ask {named} to sign it on the computer that holds their key")
     record = SignOff(rel, doc.version, snap.content, person.person, role, today, Pos("signoffs.yaml"), agency)
     signature = gpg.sign_detached(home, record_bytes(record), person.fingerprint).decode("ascii")
     _append(root, record, signature)

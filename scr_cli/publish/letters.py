@@ -26,10 +26,10 @@ from scr_cli.errors import DataError
 from scr_cli.publish.formats import OutputFormat
 from scr_cli.publish.house import PAGE_BREAK, long_date
 from scr_cli.publish.jobs import epoch_of
+from scr_cli.publish.markdown import body_lines
 from scr_cli.publish.writers import Page
 from scr_cli.review.model import Review
 from scr_cli.review.pseudonyms import Name, NameMatcher
-from scr_cli.review.references import fenced_lines
 from scr_cli.store.frontmatter import parse_front, split
 from scr_cli.store.loader import Loaded
 
@@ -206,17 +206,10 @@ def attachments(loaded: Loaded, template: Template) -> str:
                             hint=f"run `scr unlock {rel}` first" if doc else
                             "write it first, or take it out of the template's attach: list")
         state = "final" if doc.status == "final" else "draft"
+        body = body_lines(loaded.root, str(rel), shift=1).text  # as the pack has it: includes, images, headings
         out.append(f"{PAGE_BREAK}# Attached: {doc.title or rel}\n\n"
-                   f"Version {doc.version}, {long_date(doc.date)} ({state}).\n\n{_demoted(doc.body)}")
+                   f"Version {doc.version}, {long_date(doc.date)} ({state}).\n\n{body}")
     return "".join(out)
-
-
-def _demoted(body: str) -> str:
-    """The body with each heading one level down, under the attachment's own heading (code left as written)."""
-    lines = body.split("\n")
-    code = fenced_lines(lines)
-    return "\n".join(f"#{line}" if i not in code and re.match(r"#{1,5}\s", line) else line
-                     for i, line in enumerate(lines))
 
 
 def _hint(name: str) -> str:

@@ -296,10 +296,17 @@ def _trust_problem(s: SignOff, regime: Regime, trust: Trust | None) -> str | Non
     role = regime.role(s.role)
     if role is not None and role.agency and s.agency != signer.agency:
         return f"'{s.person}' does not sign for agency '{s.agency}' on the chair-signed readers list"
-    named = named_after(s.document)
-    if spec is not None and any(r.role == s.role and r.per == "named" for r in spec.signoffs) and s.person != named:
+    named = named_signer(spec, s.role, s.document)
+    if named is not None and s.person != named:
         return f"{s.document} is named after '{named}': only they sign it as {s.role}"
     return None
+
+
+def named_signer(spec: DocumentSpec | None, role: str, path: str) -> str | None:
+    """Who alone signs `path` in `role` when the regime names them by the file (`per: named`), else None."""
+    if spec is None or not any(r.role == role and r.per == "named" for r in spec.signoffs):
+        return None
+    return named_after(path)
 
 
 def signoff_state(
