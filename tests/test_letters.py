@@ -150,3 +150,23 @@ def test_the_imr_request_attaches_the_terms_of_reference_as_they_stand(review: P
         assert snapshot(review) == before
     finally:
         kept.rename(tor)
+
+
+def test_an_attached_document_keeps_its_images(review: Path, scr) -> None:  # type: ignore[no-untyped-def]
+    import pypdf
+
+    from tests import pngkit
+
+    tor = review / "04-terms-of-reference/terms-of-reference.md"
+    before = tor.read_text(encoding="utf-8")
+    (tor.parent / "images").mkdir()
+    pngkit.write_grey(tor.parent / "images/plan.png", pngkit.Grey(4, 4, bytes(range(0, 256, 16))))
+    tor.write_text(before + "\n![A plan of the address](images/plan.png)\n", encoding="utf-8")
+    try:
+        ran = scr("letter", "imr-commissioning", "--format", "pdf", "--today", "2026-11-30", "-C", review)
+        assert ran.code == 0, ran.err
+        pages = pypdf.PdfReader(review / "build/letters/imr-commissioning-school.pdf").pages
+        assert [len(p.images) for p in pages] == [0, 1]  # the letter, then the terms with their picture
+    finally:
+        tor.write_text(before, encoding="utf-8")
+        shutil.rmtree(tor.parent / "images")
