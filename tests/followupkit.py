@@ -85,15 +85,20 @@ actions:
 """
 
 
-LOG = f"""\
+def log_yaml(adopted: int) -> str:
+    """A log from referral to adoption, `adopted` days from today (negative: in the past)."""
+    return f"""\
 events:
   - {{event: referral-received, date: {day(-400)}}}
   - event: decision
     date: {day(-390)}
     outcome: review
     reasons: Serious injury; agencies did not share what they knew
-  - {{event: adopted, date: {day(-200)}}}
+  - {{event: adopted, date: {day(adopted)}}}
 """
+
+
+LOG = log_yaml(-200)
 
 
 @dataclass

@@ -13,17 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import snapshot
-from tests.followupkit import bare_remote, commit, day, git, scr
+from tests.followupkit import bare_remote, commit, day, git, log_yaml, scr
 
-LOG = f"""\
-events:
-  - {{event: referral-received, date: {day(-400)}}}
-  - event: decision
-    date: {day(-390)}
-    outcome: review
-    reasons: Serious injury; agencies did not share what they knew
-  - {{event: adopted, date: {day(-60)}}}
-"""
+LOG = log_yaml(-60)
 
 
 def proceedings(concluded: str = "", considered: str = "", holds: str = "[publication]") -> str:
