@@ -3,15 +3,15 @@
 Parsing 5,000 log events and building the pydantic validators costs ~300 ms; unpickling the result costs ~15.
 The cache lives in .git/scr/ (never committed or pushed) and is keyed by scr's version and the size, mtime
 inode and change time of every file the review is read from (images and includes from outside the stage
-folders too, the plan.yaml and the local regime variant .scr/regime.yaml); any change to any of them means a full load.
-The key is pickled ahead of the review, so a stale cache is recognised without unpickling the review.
+folders too, the plan.yaml and the local regime variant .scr/regime.yaml); any change to any of them means a
+full load. The key is pickled ahead of the review, so a stale cache is recognised without unpickling the review.
 Like git's index, a file changed too recently to be told apart from a later edit with the same size and time
 stamp is "racy": the cache is then not written. "Recently" is one step of the file system's clock, measured
 once per repository with new files (4 ms on ext4, 1 s on some network file systems, 2 s on FAT) and
 remembered in .git/scr/clock-step. "Now" is read from the file system itself (the stamp of a file written in
 .git/scr/), as git compares with its index file's stamp: the machine's clock may differ from a network file
-system's, or be set to another day. Only plain dataclasses from scr_cli.review are stored, so reading it imports neither
-pydantic nor YAML.
+system's, or be set to another day. Only plain dataclasses from scr_cli.review are stored, so reading it
+imports neither pydantic nor YAML.
 """
 
 from __future__ import annotations
