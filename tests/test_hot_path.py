@@ -158,8 +158,11 @@ def test_a_plain_table_is_the_rich_table_on_a_pipe(rows: list[tuple[str, str]], 
 def test_a_warm_status_imports_no_typer_rich_or_pydantic(new_review: Path) -> None:
     a_clock_step_later(new_review)  # the files are old enough to be cached
     # the probe says whether the run loaded the files (scr_cli.store.loader) or read the cache, and who first
-    # imported each heavy module, so a failure on another machine says where the import came from
-    probe = ("import builtins, contextlib, io, sys, traceback\n"
+    # imported each heavy module, so a failure on another machine says where the import came from; a module the
+    # interpreter had loaded before scr ran (a site .pth file on some machines imports tempfile) is not scr's doing
+    probe = ("import sys\n"
+             "before = set(sys.modules)\n"
+             "import builtins, contextlib, io, json, traceback\n"
              f"heavy = {sorted(HEAVY)!r}\n"
              "first = {}\n"
              "real = builtins.__import__\n"
@@ -173,8 +176,7 @@ def test_a_warm_status_imports_no_typer_rich_or_pydantic(new_review: Path) -> No
              "with contextlib.redirect_stdout(io.StringIO()):\n"
              f"    code = main(['status', '-C', {str(new_review)!r}, '--today', {DAY!r}])\n"
              "print(json.dumps({'code': code, 'loaded': 'scr_cli.store.loader' in sys.modules,\n"
-             "                  'heavy': {m: first.get(m, '?') for m in heavy if m in sys.modules}}))\n")
-    probe = "import json\n" + probe
+             "                  'heavy': {m: first.get(m, '?') for m in heavy if m in sys.modules and m not in before}}))\n")
     # a warm run is one that read the cache; on a loaded machine the first runs may find the files too recent
     # to cache (cache.py's racy window), so a few runs are allowed to get there
     runs = []
