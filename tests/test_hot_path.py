@@ -176,7 +176,8 @@ def test_a_warm_status_imports_no_typer_rich_or_pydantic(new_review: Path) -> No
              "with contextlib.redirect_stdout(io.StringIO()):\n"
              f"    code = main(['status', '-C', {str(new_review)!r}, '--today', {DAY!r}])\n"
              "print(json.dumps({'code': code, 'loaded': 'scr_cli.store.loader' in sys.modules,\n"
-             "                  'heavy': {m: first.get(m, '?') for m in heavy if m in sys.modules and m not in before}}))\n")
+             "                  'heavy': {m: first.get(m, '?') for m in heavy\n"
+             "                            if m in sys.modules and m not in before}}))\n")
     # a warm run is one that read the cache; on a loaded machine the first runs may find the files too recent
     # to cache (cache.py's racy window), so a few runs are allowed to get there
     runs = []
