@@ -13,6 +13,7 @@ from typing import Any
 from tests.clockkit import a_clock_step_later
 
 CACHE = ".git/scr/review-cache.pickle"
+DAY = ".git/scr/status-day.pickle"
 VARIANT = """\
 # yaml-language-server: $schema=schemas/regime-variant.schema.json
 extends: cspr-2018
@@ -60,3 +61,28 @@ def test_a_planned_date_is_not_hidden_by_the_cache(new_review: Path, scr: Any) -
     assert scr("plan", "decision", "--date", "2026-12-04", "-C", new_review, "--today", today).code == 0
     a_clock_step_later(new_review)
     assert set(planned()) == {"2026-12-04"}  # each milestone the decision closes
+
+
+def test_a_day_is_shown_from_what_was_remembered_of_it(new_review: Path, scr: Any) -> None:
+    """What status showed on a day is kept (status-day.pickle) and served without reading the review again."""
+    a_clock_step_later(new_review)
+    first = _status(scr, new_review, "2026-11-30")
+    assert (new_review / DAY).is_file() and (new_review / CACHE).is_file()
+    (new_review / CACHE).unlink()  # a run that read the review now would write its cache again
+    assert _status(scr, new_review, "2026-11-30") == first
+    assert not (new_review / CACHE).exists()
+    later = _status(scr, new_review, "2026-12-14")  # another day: computed from the review, and kept
+    assert (new_review / CACHE).is_file()
+    assert later["today"] == "2026-12-14" and later["clocks"] != first["clocks"]
+    assert _status(scr, new_review, "2026-11-30") == first  # the first day again, computed again
+
+
+def test_an_edit_is_not_hidden_by_the_day_remembered(new_review: Path, scr: Any) -> None:
+    today = "2026-11-30"
+    a_clock_step_later(new_review)
+    assert _status(scr, new_review, today)["stage"]["id"] == "referral"
+    assert (new_review / DAY).is_file()
+    assert scr("log", "decision", "--date", "2026-11-27", "outcome=review",
+               "reasons=the criteria are met", "-C", new_review).code == 0
+    a_clock_step_later(new_review)
+    assert _status(scr, new_review, today)["stage"]["id"] != "referral"

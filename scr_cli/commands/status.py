@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from scr_cli.adapters import verdicts
 from scr_cli.errors import ToolMissing
 from scr_cli.review.clocks import ClockStatus, WorkingCalendar, all_clocks
-from scr_cli.review.followup_summary import status_sections
+from scr_cli.review.followup_summary import action_rows, status_sections
 from scr_cli.review.intake import Lead, lead_board
 from scr_cli.review.milestones import Milestone, milestones
 from scr_cli.review.model import Document, Issue, Review
@@ -43,32 +43,78 @@ class StatusResult:
     lead: Lead | None = None  # the board that should lead by the regime's rule, when review.yaml says enough
 
 
+@dataclass(frozen=True)
+class _Day:
+    """What status shows of the files on one day, apart from what gpg and git say (kept by cache.derived)."""
+
+    review: Review  # without its log events, which the parts computed on every run do not read
+    regime: Regime
+    warnings: list[Issue]
+    stage: str
+    stage_title: str
+    clocks: list[ClockStatus]
+    imrs: list[ImrState]
+    next_steps: list[NextStep]
+    milestones: list[Milestone]
+    sections: dict[str, Any]  # the follow-up sections; without the action plan when it needs gpg
+    lead: Lead | None
+    signed_progress: bool  # completions carry sign-offs: the action plan is checked with gpg on every run
+
+
 def status(path: Path, today: date | None = None) -> StatusResult:
     """Where the review stands on `today`: read from the cache when no file changed."""
     root = find_root(path)
     verdicts.remember_in(verdicts.git_state_folder(root))  # sign-offs checked by gpg once, then remembered
-    review, regime, issues = cache.load(root)
-    require_clean(issues)
     today = today or date.today()
+    made_by = (Path(__file__), bankholidays.DATA_FILE)
+    day = cache.derived(root, "status-day", today, made_by, lambda entry: _day(entry, today))
+    sections = day.sections
+    if day.signed_progress:
+        review, regime, _ = cache.load(root)
+        cal = WorkingCalendar(bankholidays.for_review(review, today))
+        sections = {"action_plan": action_rows(review, regime, today, cal, _verifier(root, review)), **sections}
+    return StatusResult(
+        review=day.review,
+        today=today,
+        stage=day.stage,
+        stage_title=day.stage_title,
+        clocks=day.clocks,
+        next_due=next_due(day.clocks),
+        imrs=day.imrs,
+        documents=sorted(day.review.documents, key=lambda d: d.path),
+        warnings=day.warnings,
+        signoffs=_signoffs(root, day.review, day.regime),
+        next_steps=day.next_steps,
+        milestones=day.milestones,
+        regime=day.regime,
+        extras={**sections, **_refused(root)},
+        lead=day.lead,
+    )
+
+
+def _day(entry: cache.Entry, today: date) -> _Day:
+    review, regime, issues = entry
+    require_clean(issues)
     cal = WorkingCalendar(bankholidays.for_review(review, today))
     clocks = all_clocks(review, regime, today, cal) + extra_clocks(review, regime, today, cal)
     stage = current_stage(review, regime)
-    return StatusResult(
-        review=review,
-        today=today,
+    signed = any(e.signed for e in review.tracking.progress)
+    sections = status_sections(review, regime, today, cal, None)
+    if signed:
+        del sections["action_plan"]
+    return _Day(
+        review=replace(review, events=()),
+        regime=regime,
+        warnings=[i for i in issues if i.severity == "warning"],
         stage=stage.id if stage else "not-started",
         stage_title=stage.title if stage else "Not started",
         clocks=clocks,
-        next_due=next_due(clocks),
         imrs=imr_states(review, regime.scr_events.imr_received, today),
-        documents=sorted(review.documents, key=lambda d: d.path),
-        warnings=[i for i in issues if i.severity == "warning"],
-        signoffs=_signoffs(root, review, regime),
         next_steps=next_steps(review, regime),
         milestones=milestones(clocks, review, regime, cal),
-        regime=regime,
-        extras={**status_sections(review, regime, today, cal, _verifier(root, review)), **_refused(root)},
+        sections=sections,
         lead=_lead(review, regime),
+        signed_progress=signed,
     )
 
 

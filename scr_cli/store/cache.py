@@ -11,7 +11,8 @@ once per repository with new files (4 ms on ext4, 1 s on some network file syste
 remembered in .git/scr/clock-step. "Now" is read from the file system itself (the stamp of a file written in
 .git/scr/), as git compares with its index file's stamp: the machine's clock may differ from a network file
 system's, or be set to another day. Only plain dataclasses from scr_cli.review are stored, so reading it
-imports neither pydantic nor YAML.
+imports neither pydantic nor YAML. `derived()` keeps, under the same key, what a command worked out of the
+review for one token (status: the day), so a warm status unpickles neither the review nor its events.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import contextlib
 import os
 import pickle
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from scr_cli import __version__, paths
 from scr_cli.review import layout
@@ -29,6 +31,7 @@ from scr_cli.review.model import Issue, Review
 from scr_cli.review.regime import Regime
 
 Entry = tuple[Review, Regime, list[Issue]]
+T = TypeVar("T")
 _MODEL_DIR = Path(__file__).parent.parent / "review"  # scr_cli/review/
 _IN_FOLDERS = tuple(f + "/" for f in layout.DOCUMENT_FOLDERS)
 RACY_NS = 3_000_000_000  # the window when the clock's step cannot be measured (FAT's step is 2 s)
@@ -172,7 +175,10 @@ def load(root: Path) -> Entry:
     """The review, its regime and its load issues: from the cache when nothing changed, else from the files."""
     file = _cache_file(root)
     now_ns = _fs_now_ns(file.parent) if file is not None else time.time_ns()
-    key = _fingerprint(root)
+    return _entry(root, file, _fingerprint(root), now_ns)
+
+
+def _entry(root: Path, file: Path | None, key: tuple[object, ...], now_ns: int) -> Entry:
     if file is not None and file.is_file():
         cached = _read(file, root, key)
         if cached is not None:
@@ -181,7 +187,7 @@ def load(root: Path) -> Entry:
 
     loaded = loader.load(root)
     entry = (loaded.review, loaded.regime, loaded.issues)
-    extra = tuple(_stat(root, rel) for rel in _outside(loaded.review))
+    extra = _extra(root, loaded.review)
     if file is not None:
         step = clock_step(file.parent)
         if not _racy(key, now_ns, step) and not _racy(("", extra), now_ns, step):
@@ -189,7 +195,41 @@ def load(root: Path) -> Entry:
     return entry
 
 
-def _write(file: Path, header: tuple[object, ...], entry: Entry) -> None:
+def _extra(root: Path, review: Review) -> tuple[tuple[str, int, int, int, int], ...]:
+    return tuple(_stat(root, rel) for rel in _outside(review))
+
+
+def derived(root: Path, name: str, token: object, code: tuple[Path, ...], compute: Callable[[Entry], T]) -> T:
+    """What `compute` makes of the review for `token` (the day, say), remembered while no file changes.
+
+    A warm `scr status` on a 50,000-event log would spend most of its time unpickling the events; what it
+    shows of them on one day (clocks, stages, milestones) is small. The result is kept in .git/scr/NAME.pickle
+    under the review's key, `token` and the stamps of `code` (what computes it, the data it reads), with the same
+    racy-file rule as the review itself; anything else is computed from the review (and remembered).
+    """
+    file = _cache_file(root)
+    if file is None:
+        return compute(load(root))
+    keep = file.with_name(f"{name}.pickle")
+    now_ns = _fs_now_ns(file.parent)
+    key = _fingerprint(root)
+    made_by = tuple((st.st_size, st.st_mtime_ns, st.st_ino) for st in map(os.stat, code))
+    header: tuple[object, ...] = (_FORMAT, key, token, made_by)
+    with contextlib.suppress(Exception), keep.open("rb") as handle:  # a stale or unreadable result is remade
+        seen = pickle.load(handle)  # written by this module only: (header, extra), then the result
+        if (isinstance(seen, tuple) and len(seen) == 2 and seen[0] == header
+                and seen[1] == tuple(_stat(root, rel) for rel, *_ in seen[1])):
+            return cast(T, pickle.load(handle))
+    entry = _entry(root, file, key, now_ns)
+    result = compute(entry)
+    extra = _extra(root, entry[0])
+    step = clock_step(file.parent)
+    if not _racy(key, now_ns, step) and not _racy(("", extra), now_ns, step):
+        _write(keep, (header, extra), result)
+    return result
+
+
+def _write(file: Path, header: tuple[object, ...], entry: object) -> None:
     from scr_cli import atomic  # tempfile: only when the cache is written
 
     with contextlib.suppress(OSError):
