@@ -17,12 +17,26 @@ MIN_CHARS = 40
 MIN_WORDS = 6
 _PREFIX = re.compile(r"^\s*(?:[-*+>#|]+\s*|\d+[.)]\s+|[A-Za-z_][\w-]*:\s+)*")
 _NOT_WORD = re.compile(r"[\W_]+")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"[.!?]\s+")  # a sentence ends at its mark; the spaces after it are dropped
+# ASCII text (most of it) is normalised by one byte translation: letters lowered, digits kept, the rest spaces
+_ASCII = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
 
 
 def normal(text: str) -> str:
     """The matching form of a passage: words only, case folded, single spaces."""
+    if text.isascii():  # NFKC leaves ASCII as it is and case folding lowers it: the same result, ~10x sooner
+        return " ".join(text.encode("ascii").translate(_ASCII).decode("ascii").split())
     return _NOT_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    """The text split after each `.`, `!` or `?` that whitespace follows (a search that starts at the mark)."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        found.append(text[start:end.start() + 1])
+        start = end.end()
+    found.append(text[start:])
+    return found
 
 
 def _keep(unit: str) -> bool:
@@ -33,7 +47,8 @@ def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     """(first line number, stripped lines) of each run of non-blank lines."""
     start, block = 0, list[str]()
     for number, raw in enumerate(lines, 1):
-        line = _PREFIX.sub("", raw).strip()
+        prefix = _PREFIX.match(raw)  # a match, not a sub: the pattern is anchored, so nothing is searched after it
+        line = (raw[prefix.end():] if prefix else raw).strip()
         if line:
             if not block:
                 start = number
@@ -59,7 +74,7 @@ def passages(text: str) -> list[tuple[int, str]]:
         units = [(start + i, norm(line)) for i, line in enumerate(block)]
         joined = " ".join(block)
         units.append((start, norm(joined)))
-        units += [(start, norm(s)) for s in _SENTENCE.split(joined)]
+        units += [(start, norm(s)) for s in _sentences(joined)]
         for number, unit in units:
             if _keep(unit) and unit not in found:
                 found[unit] = number
