@@ -66,11 +66,17 @@ def status(path: Path, today: date | None = None) -> StatusResult:
     root = find_root(path)
     verdicts.remember_in(verdicts.git_state_folder(root))  # sign-offs checked by gpg once, then remembered
     today = today or date.today()
+    loaded: list[cache.Entry] = []  # the review, when this run had to read it to work out the day
+
+    def work_out(entry: cache.Entry) -> _Day:
+        loaded.append(entry)
+        return _day(entry, today)
+
     made_by = (Path(__file__), bankholidays.DATA_FILE)
-    day = cache.derived(root, "status-day", today, made_by, lambda entry: _day(entry, today))
+    day = cache.derived(root, "status-day", today, made_by, work_out)
     sections = day.sections
-    if day.signed_progress:
-        review, regime, _ = cache.load(root)
+    if day.signed_progress:  # gpg judges the completions on every run: the review is needed, read once
+        review, regime, _ = loaded[0] if loaded else cache.load(root)
         cal = WorkingCalendar(bankholidays.for_review(review, today))
         sections = {"action_plan": action_rows(review, regime, today, cal, _verifier(root, review)), **sections}
     return StatusResult(

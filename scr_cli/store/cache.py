@@ -164,8 +164,7 @@ def _read(file: Path, root: Path, key: tuple[object, ...]) -> Entry | None:
         header = pickle.load(handle)  # written by this module only: (format, key, extra), then an Entry
         if not (isinstance(header, tuple) and len(header) == 3 and header[0] == _FORMAT and header[1] == key):
             return None
-        extra = header[2]
-        if extra != tuple(_stat(root, rel) for rel, *_ in extra):
+        if not _still(root, header[2]):
             return None
         return cast(Entry, pickle.load(handle))
     return None
@@ -188,15 +187,24 @@ def _entry(root: Path, file: Path | None, key: tuple[object, ...], now_ns: int) 
     loaded = loader.load(root)
     entry = (loaded.review, loaded.regime, loaded.issues)
     extra = _extra(root, loaded.review)
-    if file is not None:
-        step = clock_step(file.parent)
-        if not _racy(key, now_ns, step) and not _racy(("", extra), now_ns, step):
-            _write(file, (_FORMAT, key, extra), entry)
+    if file is not None and _may_keep(file, key, extra, now_ns):
+        _write(file, (_FORMAT, key, extra), entry)
     return entry
 
 
 def _extra(root: Path, review: Review) -> tuple[tuple[str, int, int, int, int], ...]:
     return tuple(_stat(root, rel) for rel in _outside(review))
+
+
+def _still(root: Path, extra: object) -> bool:
+    """Whether the files outside the stage folders that a kept result was read with are as they were."""
+    return isinstance(extra, tuple) and extra == tuple(_stat(root, rel) for rel, *_ in extra)
+
+
+def _may_keep(file: Path, key: tuple[object, ...], extra: tuple[object, ...], now_ns: int) -> bool:
+    """Whether what was read from these files may be kept: none of them changed within one clock step."""
+    step = clock_step(file.parent)
+    return not _racy(key, now_ns, step) and not _racy(("", extra), now_ns, step)
 
 
 def derived(root: Path, name: str, token: object, code: tuple[Path, ...], compute: Callable[[Entry], T]) -> T:
@@ -217,14 +225,12 @@ def derived(root: Path, name: str, token: object, code: tuple[Path, ...], comput
     header: tuple[object, ...] = (_FORMAT, key, token, made_by)
     with contextlib.suppress(Exception), keep.open("rb") as handle:  # a stale or unreadable result is remade
         seen = pickle.load(handle)  # written by this module only: (header, extra), then the result
-        if (isinstance(seen, tuple) and len(seen) == 2 and seen[0] == header
-                and seen[1] == tuple(_stat(root, rel) for rel, *_ in seen[1])):
+        if isinstance(seen, tuple) and len(seen) == 2 and seen[0] == header and _still(root, seen[1]):
             return cast(T, pickle.load(handle))
     entry = _entry(root, file, key, now_ns)
     result = compute(entry)
     extra = _extra(root, entry[0])
-    step = clock_step(file.parent)
-    if not _racy(key, now_ns, step) and not _racy(("", extra), now_ns, step):
+    if _may_keep(file, key, extra, now_ns):
         _write(keep, (header, extra), result)
     return result
 
