@@ -4,7 +4,7 @@ cli/hot.py parses only plain forms (options spelled out, -C/--review/--root DIR 
 options); everything else goes to typer. Each comparison runs one command line both ways through app.main:
 the plain form, and the same request in a form only typer parses (`--today=DAY`, `--review=DIR`), so both
 pass the same error boundary. Plain output is written by render/plain.py; it must be the text rich writes on
-a non-terminal. And a warm `scr status` imports none of typer, click, rich or pydantic.
+a non-terminal. What these paths may import is held by test_import_budget.py.
 """
 
 from __future__ import annotations
@@ -20,11 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scr_cli.cli.hot import dispatch
-from tests.clockkit import a_clock_step_later
 from tests.gpgkit import KeyKit, keykit_fixture, locked_review  # noqa: F401 - fixture
 
 DAY = "2026-11-23"
-HEAVY = {"typer", "click", "rich", "pydantic", "concurrent", "tempfile"}
 
 
 @pytest.mark.parametrize("args", [
@@ -153,41 +151,3 @@ def test_a_plain_table_is_the_rich_table_on_a_pipe(rows: list[tuple[str, str]], 
             render.table(table)
         written.append(out.getvalue())
     assert written[0] == written[1]
-
-
-def test_a_warm_status_imports_no_typer_rich_or_pydantic(new_review: Path) -> None:
-    a_clock_step_later(new_review)  # the files are old enough to be cached
-    # the probe says whether the run loaded the files (scr_cli.store.loader) or read the cache, and who first
-    # imported each heavy module, so a failure on another machine says where the import came from; a module the
-    # interpreter had loaded before scr ran (a site .pth file on some machines imports tempfile) is not scr's doing
-    probe = ("import sys\n"
-             "before = set(sys.modules)\n"
-             "import builtins, contextlib, io, json, traceback\n"
-             f"heavy = {sorted(HEAVY)!r}\n"
-             "first = {}\n"
-             "real = builtins.__import__\n"
-             "def spy(name, *args, **kwargs):\n"
-             "    top = name.split('.')[0]\n"
-             "    if top in heavy and top not in sys.modules and top not in first:\n"
-             "        first[top] = ' <- '.join(f'{f.filename}:{f.lineno}' for f in traceback.extract_stack()[-8:-1])\n"
-             "    return real(name, *args, **kwargs)\n"
-             "builtins.__import__ = spy\n"
-             "from scr_cli.app import main\n"
-             "with contextlib.redirect_stdout(io.StringIO()):\n"
-             f"    code = main(['status', '-C', {str(new_review)!r}, '--today', {DAY!r}])\n"
-             "print(json.dumps({'code': code, 'loaded': 'scr_cli.store.loader' in sys.modules,\n"
-             "                  'heavy': {m: first.get(m, '?') for m in heavy\n"
-             "                            if m in sys.modules and m not in before}}))\n")
-    # a warm run is one that read the cache; on a loaded machine the first runs may find the files too recent
-    # to cache (cache.py's racy window), so a few runs are allowed to get there
-    runs = []
-    for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
-        if not runs[-1]["loaded"]:
-            break
-        a_clock_step_later(new_review)
-    else:
-        pytest.fail(f"no run of `scr status` read the cache: {runs}")
-    assert runs[-1]["code"] == 0
-    assert not runs[-1]["heavy"], f"a warm `scr status` imported {runs[-1]['heavy']}"
