@@ -3,8 +3,10 @@
 In the same run, with the same three recipients (ed25519/cv25519 keys) and the same files:
   A. `scr lock` (encrypt all 500, check every recipient list, write atomically), then `scr unlock` after
      the plaintext was removed (decrypt all 500 into 0600 files, each judged by gpg's status tokens);
-  B. a shell loop running `gpg --encrypt` once per file, then `gpg --decrypt` once per file.
-Prints both, and the ratio scr / loop (target: <= 1.0). Median of --runs (default 3).
+  B. a shell loop running `gpg --encrypt` once per file, then `gpg --decrypt` once per file;
+  C. `scr lock` again with nothing changed, against `python -c pass` (interleaved, median of 11).
+Targets (issue 10): lock <= 0.4 of the loop, unlock <= 1.0 of it, the no-op lock <= 20x python.
+Median of --runs (default 3). Exits 1 when a target is missed.
 
     python benchmarks/lock.py [--files 500] [--kb 20] [--runs 3]
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import scr_executable  # noqa: E402
+from _common import Case, Targets, interleaved, scr_executable  # noqa: E402
 
 from scr_cli.adapters import gpg  # noqa: E402
 from scr_cli.crypto.readers import READERS, SIGNATURE, Entry, key_digest, render  # noqa: E402
@@ -95,15 +97,19 @@ def main() -> None:
             f.unlink()
         for f in (root / "papers").glob("*.out"):
             f.unlink()
-    med = {k: statistics.median(v) for k, v in results.items()}
-    print(f"{opts.files} files of {opts.kb} KB, 3 recipients, median of {opts.runs} runs")
-    for op in ("lock", "unlock"):
-        ratio = med[f"scr {op}"] / med[f"loop {op}"]
-        mine, loop = med[f"scr {op}"], med[f"loop {op}"]
-        print(f"{op:7} scr {mine:6.2f} s   gpg loop {loop:6.2f} s   ratio scr/loop {ratio:.2f}")
+    med = {k: statistics.median(v) * 1000 for k, v in results.items()}
+    subprocess.run([scr, "lock"], cwd=root, env=env, check=True, capture_output=True)  # every file locked
+    noop = interleaved([Case("scr lock, nothing changed", [scr, "lock"], root, env=env)])
+    goals = Targets("benchmarks/lock.py")
+    goals.info("files", f"{opts.files} of {opts.kb} KB, 3 recipients, median of {opts.runs} runs")
+    for op, at_most in (("lock", 0.4), ("unlock", 1.0)):
+        goals.ratio(f"scr {op} (loop {med[f'loop {op}']:.0f} ms)", med[f"scr {op}"], med[f"loop {op}"], at_most,
+                    unit="loop")
+    goals.ratio("scr lock, nothing changed", noop["scr lock, nothing changed"], noop["python"], 20)
     gpg.stop_agents(home)
     shutil.rmtree(home, ignore_errors=True)
     shutil.rmtree(base, ignore_errors=True)
+    goals.finish()
 
 
 if __name__ == "__main__":

@@ -237,3 +237,29 @@ def test_pulled_change_is_not_reverted(tmp_path: Path, keykit: KeyKit, capsys: p
     assert scr("lock", "-C", str(b), "--gnupghome", str(home)) == 1
     assert "both your plaintext and its .gpg changed" in capsys.readouterr().err
     assert (b / "family.yaml.gpg").read_bytes() == before
+
+
+def test_known_recipients_are_judged_against_todays_readers(tmp_path: Path, keykit: KeyKit) -> None:
+    """The lock cache remembers whom each .gpg is encrypted to; a list signed since without a reader still re-encrypts.
+
+    The list is re-signed by hand (as a chair's own tooling might), so no `scr keys remove` rekeys anything first:
+    only `scr lock`'s own judgement of the remembered recipients stands between the old files and the new list.
+    """
+    import json
+
+    from scr_cli.adapters import gpg
+    from scr_cli.crypto.readers import READERS, SIGNATURE, list_digest, parse, render
+
+    root = tmp_path / "rev"
+    home = locked_review(root, keykit)
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
+    cache = json.loads((root / ".git/scr/lock-cache.json").read_text())
+    assert all(len(e["k"].split(",")) == 3 for e in cache.values())  # what the no-op lock judged without parsing
+    old = (root / READERS).read_bytes()
+    kept = [e for e in parse(old).entries if e.person != "author"]
+    new = render(kept, previous=list_digest(old))
+    (root / READERS).write_bytes(new)
+    (root / SIGNATURE).write_bytes(gpg.sign_detached(home, new, keykit.fingerprint("board-chair")))
+    assert scr("lock", "-C", str(root), "--gnupghome", str(home)) == 0
+    author = keykit.home_for("author")
+    assert all(len(recipients(f)) == 2 and decrypt_as(author, f) is None for f in gpg_files(root))

@@ -88,11 +88,14 @@ def _sort(root: Path, ctx: Context, cache: LockCache, found: list[str],
             todo.append(rel)
             continue
         cipher = cipher_file.read_bytes()
-        if not recipients_ok(cipher, ctx.readers, rel):
+        known = cache.known_recipients(rel, cipher)
+        if not (recipients_ok(cipher, ctx.readers, rel) if known is None
+                else ctx.readers.problem(known, rel) is None):
             todo.append(rel)
         elif cache.unchanged(rel, cipher, plain := plain_file.read_bytes()):
             result.unchanged.append(rel)
             cache.ensure_units(rel, plain)
+            cache.note_recipients(rel, cipher)  # its body was tested just now (an entry older than "k")
         else:
             to_compare.append(rel)
     return todo, to_compare

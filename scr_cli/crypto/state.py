@@ -4,7 +4,8 @@
 - the lock cache: per sensitive file the SHA-256 of its ciphertext and a keyed hash (HMAC with a random
   local key) of its plaintext, so an unchanged file is not re-encrypted, and keyed hashes of its distinctive
   passages (review/passages.py), so the pre-commit hook finds one pasted into a public file without gpg
-  (passages of scr's own templates are left out). No plain hash is stored anywhere;
+  (passages of scr's own templates are left out), and the key IDs the ciphertext is encrypted to, so a
+  `scr lock` with nothing changed does not parse and test every .gpg again. No plain hash is stored anywhere;
 - crash points for tests: SCR_CRASH_AT=<name> kills the process at that point (SIGKILL).
 """
 
@@ -27,6 +28,7 @@ from typing import Any, TypeVar
 from scr_cli import paths
 from scr_cli.adapters import proc
 from scr_cli.atomic import fsync_dir, write_bytes
+from scr_cli.crypto.packets import PacketError, ciphertext_recipients
 from scr_cli.errors import EnvironmentProblem
 from scr_cli.fileio import problem, refuse_read_only
 from scr_cli.review.passages import passages
@@ -204,8 +206,8 @@ def _template_passages(root: Path) -> set[str]:
 class LockCache:
     """The lock cache of a clone: what each sensitive file was when scr last locked or unlocked it.
 
-    path -> {"c": sha256 of the .gpg, "p": HMAC of the plaintext, "r": digest of the readers, "u": keyed
-    hashes (16 hex digits) of its passages}.
+    path -> {"c": sha256 of the .gpg, "p": HMAC of the plaintext, "r": digest of the readers, "k": the key IDs
+    the .gpg is encrypted to, "u": keyed hashes (16 hex digits) of its passages}.
     """
 
     def __init__(self, root: Path) -> None:
@@ -217,6 +219,7 @@ class LockCache:
         if not key_file.exists():
             write_atomic(key_file, secrets.token_bytes(32), 0o600)
         self.key = key_file.read_bytes()
+        self._last: tuple[bytes, str] | None = None  # the ciphertext hashed last, and its digest
         try:
             found = json.loads(self.file.read_text())
         except (OSError, ValueError):
@@ -234,16 +237,35 @@ class LockCache:
     def mac(self, plain: bytes) -> str:
         return hmac.new(self.key, plain, hashlib.sha256).hexdigest()
 
+    def _digest(self, cipher: bytes) -> str:
+        """sha256 of a ciphertext; the same bytes asked about twice in a row are hashed once."""
+        if self._last is None or self._last[0] is not cipher:
+            self._last = (cipher, sha256(cipher))
+        return self._last[1]
+
+    def _entry(self, rel: str, cipher: bytes) -> dict[str, str] | None:
+        """The entry of `rel` when it was recorded for exactly this .gpg."""
+        entry = self.entries.get(rel)
+        return entry if entry is not None and entry.get("c") == self._digest(cipher) else None
+
     def unchanged(self, rel: str, cipher: bytes, plain: bytes) -> bool:
         """Whether this .gpg is the one scr wrote for exactly this plaintext (recipients are checked apart)."""
-        entry = self.entries.get(rel)
-        return bool(entry and entry.get("c") == sha256(cipher)
-                    and hmac.compare_digest(entry.get("p", ""), self.mac(plain)))
+        entry = self._entry(rel, cipher)
+        return bool(entry and hmac.compare_digest(entry.get("p", ""), self.mac(plain)))
+
+    def known_recipients(self, rel: str, cipher: bytes) -> frozenset[str] | None:
+        """The key IDs this very .gpg is encrypted to, as read when scr recorded it (None: not known).
+
+        An entry is recorded only for a .gpg gpg made here, one whose packets and body were tested, or one gpg
+        decrypted with its integrity check: the packets need not be read and tested again while the bytes are
+        the same. Whether those key IDs are the file's readers today is for the caller to judge.
+        """
+        entry = self._entry(rel, cipher)
+        return frozenset(entry["k"].split(",")) if entry and entry.get("k") else None
 
     def gpg_changed(self, rel: str, cipher: bytes) -> bool:
         """Whether this .gpg differs from the one scr last wrote or read here (e.g. after a git pull)."""
-        entry = self.entries.get(rel)
-        return entry is not None and entry.get("c") != sha256(cipher)
+        return rel in self.entries and self._entry(rel, cipher) is None
 
     def plain_known(self, rel: str, plain: bytes) -> bool:
         """Whether this plaintext is one scr itself locked or unlocked (so overwriting it loses nothing)."""
@@ -265,8 +287,16 @@ class LockCache:
             self.units[rel] = self.passage_macs(plain)
 
     def record(self, rel: str, cipher: bytes, plain: bytes, readers: str) -> None:
-        self.entries[rel] = {"c": sha256(cipher), "p": self.mac(plain), "r": readers}
+        self.entries[rel] = {"c": self._digest(cipher), "p": self.mac(plain), "r": readers}
+        self.note_recipients(rel, cipher)
         self.units[rel] = self.passage_macs(plain)
+
+    def note_recipients(self, rel: str, cipher: bytes) -> None:
+        """Remember whom the recorded .gpg of `rel` is encrypted to: only once its body is known to be real."""
+        entry = self._entry(rel, cipher)
+        if entry is not None and "k" not in entry:
+            with contextlib.suppress(PacketError):
+                entry["k"] = ",".join(sorted(ciphertext_recipients(cipher, check_body=False)))
 
     def save(self) -> None:
         data = {k: {**v, "u": self.units.get(k, [])} for k, v in self.entries.items()}

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 MIN_CHARS = 40
 MIN_WORDS = 6
-_PREFIX = re.compile(r"^\s*(?:[-*+>#|]+\s*|\d+[.)]\s+|[A-Za-z_][\w-]*:\s+)*")
+# a YAML key is taken to be at most 64 characters: an unbounded one makes a long line without a colon (a
+# base64 blob) cost a scan and a backtrack over the whole line
+_PREFIX = re.compile(r"^\s*(?:[-*+>#|]+\s*|\d+[.)]\s+|[A-Za-z_][\w-]{0,63}:\s+)*")
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.!?]\s+")  # a sentence ends at its mark; the spaces after it are dropped
 # ASCII text (most of it) is normalised by one byte translation: letters lowered, digits kept, the rest spaces
@@ -40,7 +42,8 @@ def _sentences(text: str) -> list[str]:
 
 
 def _keep(unit: str) -> bool:
-    return len(unit.replace(" ", "")) >= MIN_CHARS and unit.count(" ") + 1 >= MIN_WORDS
+    spaces = unit.count(" ")
+    return len(unit) - spaces >= MIN_CHARS and spaces + 1 >= MIN_WORDS
 
 
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
@@ -76,6 +79,6 @@ def passages(text: str) -> list[tuple[int, str]]:
         units.append((start, norm(joined)))
         units += [(start, norm(s)) for s in _sentences(joined)]
         for number, unit in units:
-            if _keep(unit) and unit not in found:
+            if unit not in found and _keep(unit):
                 found[unit] = number
     return [(number, unit) for unit, number in found.items()]
