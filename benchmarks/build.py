@@ -5,7 +5,7 @@ Makes the demo review, then in the same run times (median of --runs, after a war
      marks, cover, contents, integrated chronology appendix);
   B. the bundled pandoc alone converting the same assembled Markdown to standalone HTML;
   C. the whole `scr build pack` process, for reference.
-Prints A, B, their ratio (target <= 3x), the page count and seconds per page.
+Prints A, B, their ratio (target <= 3x), the page count and seconds per page. Exits 1 when the target is missed.
 
     python benchmarks/build.py [--runs 7] [--keep DIR]
 """
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import median_ms, scr_executable  # noqa: E402
+from _common import Targets, median_ms, scr_executable  # noqa: E402
 
 
 def timed(fn: object, runs: int) -> float:
@@ -70,15 +70,18 @@ def main() -> None:
     whole_ms = median_ms([scr, "build", "pack", "--out", str(out)], cwd=root, runs=max(3, args.runs // 2))
     pages = len(PdfReader(str(out / "review-pack.pdf")).pages)
 
-    print(f"demo pack: {pages} pages, {len(markdown.splitlines())} lines of Markdown, pandoc {pandoc.version()}")
-    print(f"A  scr build pack (PDF, in process)    {pdf_s * 1000:8.0f} ms   ({pdf_s / pages * 1000:.0f} ms per page)")
-    print(f"B  pandoc alone, same Markdown -> HTML {html_s * 1000:8.0f} ms")
-    print(f"   ratio A/B                           {pdf_s / html_s:8.2f} x   (target <= 3x)")
-    print(f"C  `scr build pack` whole process      {whole_ms:8.0f} ms")
+    goals = Targets("benchmarks/build.py")
+    goals.info("demo pack", f"{pages} pages, {len(markdown.splitlines())} lines of Markdown, pandoc {pandoc.version()}")
+    per_page = pdf_s / pages * 1000
+    goals.info("A  scr build pack (PDF, in process)", f"{pdf_s * 1000:8.0f} ms ({per_page:.0f} ms per page)")
+    goals.info("B  pandoc alone, same Markdown -> HTML", f"{html_s * 1000:8.0f} ms")
+    goals.ratio("A / B", pdf_s * 1000, html_s * 1000, 3, unit="pandoc alone")
+    goals.info("C  `scr build pack`, the whole process", f"{whole_ms:8.0f} ms")
     if args.keep is None:
         import shutil
 
         shutil.rmtree(base, ignore_errors=True)
+    goals.finish()
 
 
 if __name__ == "__main__":
