@@ -20,7 +20,7 @@ from scr_cli.review.clocks import WorkingCalendar, add_months, clock_status
 from scr_cli.review.model import Event, PlannedEvent, Pos, Review, ReviewInfo
 from scr_cli.review.regime import ClockSpec, Regime
 from scr_cli.store import bankholidays, loader
-from scr_cli.store.schema import RegimeFile
+from scr_cli.store.schema_regime import RegimeFile
 from scr_cli.store.validate import validate
 from scr_cli.store.yamlfile import load_file
 

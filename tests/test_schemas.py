@@ -9,7 +9,8 @@ import pytest
 
 from scr_cli import paths
 from scr_cli.store import loader, schema
-from scr_cli.store.schema import FILE_MODELS, RegimeFile
+from scr_cli.store.schema import FILE_MODELS
+from scr_cli.store.schema_regime import RegimeFile
 from scr_cli.store.validate import validate
 from scr_cli.store.yamlfile import load_file
 

@@ -15,7 +15,8 @@ from scr_cli.errors import DataError, Refused
 from scr_cli.review import layout
 from scr_cli.review.model import Pos
 from scr_cli.store import loader, registry
-from scr_cli.store.schema import ID, Sector
+from scr_cli.store.schema import Sector
+from scr_cli.store.schema_base import ID
 
 _READ = (layout.REVIEW, layout.REGIME_VARIANT, layout.AGENCIES, layout.PEOPLE, layout.LOG, layout.PLAN)
 

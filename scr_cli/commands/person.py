@@ -22,7 +22,7 @@ from scr_cli.review.checks import independence_issues
 from scr_cli.review.model import Person, Pos, Review
 from scr_cli.review.regime import Regime
 from scr_cli.store import registry
-from scr_cli.store.schema import ID
+from scr_cli.store.schema_base import ID
 
 _READ = (layout.REVIEW, layout.REGIME_VARIANT, layout.AGENCIES, layout.PEOPLE)
 _HERE = Pos("command line")

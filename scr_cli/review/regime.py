@@ -276,7 +276,7 @@ def _length(raw: dict[str, int]) -> Length:
 
 
 def regime_from_dict(raw: dict[str, Any]) -> Regime:
-    """Build a Regime from a regime file already checked against schema.RegimeFile."""
+    """Build a Regime from a regime file already checked against schema_regime.RegimeFile."""
     events = tuple(
         EventSpec(
             e["id"],

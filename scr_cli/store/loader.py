@@ -53,10 +53,10 @@ from scr_cli.store.schema import (
     LogFile,
     PeopleFile,
     PlanFile,
-    RegimeVariantFile,
     ReviewFile,
     SignoffsFile,
 )
+from scr_cli.store.schema_regime import RegimeVariantFile
 from scr_cli.store.tracking_loader import load_tracking
 from scr_cli.store.tree import WorkTree
 from scr_cli.store.validate import validate

@@ -16,7 +16,7 @@ from scr_cli.review import layout
 from scr_cli.review.model import Issue
 from scr_cli.review.regime import Regime, regime_from_dict
 from scr_cli.review.variant import Problem, resolve
-from scr_cli.store.schema import RegimeFile
+from scr_cli.store.schema_regime import RegimeFile
 from scr_cli.store.validate import validate
 from scr_cli.store.yamlfile import YamlDoc, load_file
 

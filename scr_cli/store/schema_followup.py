@@ -11,18 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from scr_cli.store.schema_base import ID
+from scr_cli.store.schema_base import Strict as _Strict
+
 LengthMap = Annotated[dict[Literal["working_days", "days", "weeks", "months"], int],
                       Field(min_length=1, max_length=1)]
 ProgressStatus = Literal["not-started", "on-track", "at-risk", "complete"]
-
-
-class _Strict(BaseModel):
-    """A model that refuses unknown fields and cannot be changed once read."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- the files ---
