@@ -207,10 +207,11 @@ def _chronology_rows(merged: Integrated, short: Mapping[str, str]) -> list[list[
         when = long_date(e.date) + (f", {e.time}" if e.time else "")
         rows.append([str(n), when, short.get(e.agency, e.agency), e.source, e.event, e.action, e.outcome,
                      "Yes" if e.retrospective else "", e.comment])
+    row_of = {id(e): i for i, e in enumerate(merged.entries)}  # by identity: a search by equality is quadratic
     for day in merged.days:  # the first entry of a day several agencies recorded says so
         agencies = len({e.agency for e in day.entries})
         if agencies > 1:
-            first = rows[merged.entries.index(day.entries[0])]
+            first = rows[row_of[id(day.entries[0])]]
             first[-1] = f"{agencies} agencies this day." + (f" {first[-1]}" if first[-1] else "")
     return rows
 
