@@ -20,8 +20,8 @@ from pathlib import Path
 
 from scr_cli.adapters import gpg
 from scr_cli.app import main
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.model import Pos, SignOff
-from scr_cli.review.signoff import record_bytes
 from tests.conftest import TODAY as FIXED_TODAY
 
 TOR = "04-terms-of-reference/terms-of-reference.md"

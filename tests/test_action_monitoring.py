@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from scr_cli.adapters import gpg
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.model import Pos, SignOff
-from scr_cli.review.signoff import record_bytes
 from tests.conftest import snapshot
 from tests.followupkit import PLAN, PROGRESS, TODAY, Monitored, bare_remote, build, commit, day, git, scr
 from tests.gpgkit import KeyKit, keykit_fixture  # noqa: F401 - fixture

@@ -21,8 +21,8 @@ import pytest
 
 from scr_cli.adapters import gpg
 from scr_cli.crypto.packets import packets
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.model import Pos, SignOff
-from scr_cli.review.signoff import record_bytes
 from tests.gpgkit import KeyKit, encrypt_to, keykit_fixture  # noqa: F401 - fixture
 from tests.hooksupport import COMMIT_DATE, EARLIER, SCOPING, SUMMARY, TODAY, TOR, append, scr, set_front
 

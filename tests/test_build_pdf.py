@@ -19,8 +19,8 @@ from test_build_fixture import dump, make_review, write  # noqa: E402
 from scr_cli.adapters import gpg, proc  # noqa: E402
 from scr_cli.publish.build import build, build_demo_pack  # noqa: E402
 from scr_cli.publish.jobs import is_approved  # noqa: E402
+from scr_cli.review.canonical import document_fingerprint, record_bytes  # noqa: E402
 from scr_cli.review.model import Pos, SignOff  # noqa: E402
-from scr_cli.review.signoff import document_fingerprint, record_bytes  # noqa: E402
 from scr_cli.store.loader import load  # noqa: E402
 
 TOR = "04-terms-of-reference/terms-of-reference.md"

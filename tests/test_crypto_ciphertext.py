@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli.adapters import gpg
+from scr_cli.adapters import gpg, gpg_files
 from scr_cli.crypto.entropy import binomial_limit, randomness_problem, repeat_limit, windows
 from scr_cli.crypto.packets import PacketError, ciphertext_recipients, packets
 from tests.gpgkit import KeyKit, encrypt_to, keykit_fixture  # noqa: F401 - fixture
@@ -56,7 +56,7 @@ def _real_ciphertexts(kit: KeyKit, tmp: Path) -> list[tuple[str, bytes]]:
         for persons in (READERS, READERS[:1]):
             out = tmp / ("three" if len(persons) == 3 else "one")
             out.mkdir()
-            made = gpg.encrypt_files(home, [s for _, s in sources], [kit.fingerprint(p) for p in persons], out)
+            made = gpg_files.encrypt_files(home, [s for _, s in sources], [kit.fingerprint(p) for p in persons], out)
             found += [(f"{what} to {len(persons)}", p.read_bytes()) for (what, _), p in zip(sources, made,
                                                                                             strict=True)]
         # and without compression, so text and zeros reach the encrypted packet at full length

@@ -37,8 +37,9 @@ from scr_cli.gate.sensitive import check_sensitive
 from scr_cli.gate.signatures import verifier
 from scr_cli.gate.transition import load_regime_fast
 from scr_cli.gate.trust import signers
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.model import Pos, SignOff
-from scr_cli.review.signoff import record_bytes, signoff_states
+from scr_cli.review.signoff import signoff_states
 from scr_cli.store.tree import WorkTree
 from tests.conftest import TODAY
 from tests.gpgkit import SENSITIVE_FILES, KeyKit, encrypt_to, git, install_hooks, locked_review, scr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scr_cli.adapters import gpg
+from scr_cli.adapters import gpg, gpg_files
 from scr_cli.crypto.readers import READERS, SIGNATURE, parse_list, render_list
 from tests.gpgkit import (  # noqa: F401 - fixtures
     KeyKit,
@@ -181,7 +181,7 @@ def test_unprotected_ciphertext_is_refused_even_with_ignore_mdc_error(tmp_path: 
     from scr_cli.errors import DataError
 
     with pytest.raises(DataError):
-        gpg.decrypt_bytes(home, cipher)
+        gpg_files.decrypt_bytes(home, cipher)
 
 
 def test_edit_with_an_unreadable_editor_command(tmp_path: Path, keykit: KeyKit,

@@ -6,19 +6,11 @@ from datetime import date
 
 import pytest
 
+from scr_cli.review.canonical import body_key, fingerprint
 from scr_cli.review.drafts import Snapshot, check_change, reopened_paths
 from scr_cli.review.model import Action, Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.regime import DocumentSpec, SignoffSpec
-from scr_cli.review.signoff import (
-    Requirement,
-    Signer,
-    Verified,
-    body_key,
-    fingerprint,
-    missing_signoffs,
-    required_signoffs,
-    signoff_issues,
-)
+from scr_cli.review.signoff import Requirement, Signer, Verified, missing_signoffs, required_signoffs, signoff_issues
 from scr_cli.store.loader import load_regime
 
 P = "04-terms-of-reference/terms-of-reference.md"

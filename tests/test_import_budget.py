@@ -41,8 +41,9 @@ _CORE = """
     scr_cli scr_cli.adapters scr_cli.adapters.gpg scr_cli.adapters.proc scr_cli.adapters.verdicts scr_cli.app
     scr_cli.atomic scr_cli.cli scr_cli.collector scr_cli.commands scr_cli.crypto scr_cli.crypto.entropy
     scr_cli.crypto.packets scr_cli.crypto.readers scr_cli.crypto.state scr_cli.errors scr_cli.fileio scr_cli.gate
-    scr_cli.gate.signatures scr_cli.gate.trust scr_cli.paths scr_cli.review scr_cli.review.followup_rules
-    scr_cli.review.layout scr_cli.review.lengths scr_cli.review.model scr_cli.review.passages
+    scr_cli.gate.signatures scr_cli.gate.trust scr_cli.paths scr_cli.review scr_cli.review.canonical
+    scr_cli.review.followup_rules scr_cli.review.layout scr_cli.review.lengths scr_cli.review.model
+    scr_cli.review.passages
     scr_cli.review.references scr_cli.review.regime scr_cli.review.scopes scr_cli.review.signoff scr_cli.store
     scr_cli.store.settings scr_cli.store.tree scr_cli.store.yamlfile
 """

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from scr_cli.review.canonical import fingerprint
 from scr_cli.review.references import LOCKED, MISSING, attachments, referenced
-from scr_cli.review.signoff import fingerprint
 
 DOC = "06-overview/overview-report.md"
 BODY = """# Family background

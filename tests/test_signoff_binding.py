@@ -16,8 +16,8 @@ import pytest
 from scr_cli.adapters import gpg
 from scr_cli.commands.demo import make_demo
 from scr_cli.gate.signing import states
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.model import Pos, SignOff
-from scr_cli.review.signoff import record_bytes
 from tests.conftest import TODAY
 
 TOR = "04-terms-of-reference/terms-of-reference.md"

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from scr_cli.review.canonical import fingerprint, frame, normalise_body, record_bytes
 from scr_cli.review.model import Pos, SignOff
-from scr_cli.review.signoff import fingerprint, frame, normalise_body, record_bytes
 from scr_cli.store.frontmatter import parse_front
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)

@@ -183,6 +183,8 @@ def encrypt_to_readers(ctx: Context, files: list[tuple[str, Path]], work: Path) 
     rels = [rel for rel, _ in files]
     groups = scope_groups(ctx.readers, rels)
     outputs: list[Path] = [work / f"s{i}.gpg" for i in range(len(files))]
+    from scr_cli.adapters import gpg_files  # only when encrypting: status and a no-op lock never load it
+
     with gpg.temp_home() as home:
         used = list(dict.fromkeys(r for scope in groups for r in scope))
         gpg.import_keys(home, [(ctx.root / key_path(r.person)).read_bytes() for r in used])
@@ -190,7 +192,7 @@ def encrypt_to_readers(ctx: Context, files: list[tuple[str, Path]], work: Path) 
         for n, (scope, indices) in enumerate(groups.items()):
             part = work / f"scope-{n}"
             part.mkdir(mode=0o700)
-            made = gpg.encrypt_files(home, [files[i][1] for i in indices], [r.fingerprint for r in scope], part)
+            made = gpg_files.encrypt_files(home, [files[i][1] for i in indices], [r.fingerprint for r in scope], part)
             for i, out in zip(indices, made, strict=True):
                 out.replace(outputs[i])
             part.rmdir()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scr_cli.adapters import gpg, proc
+from scr_cli.adapters import gpg_files, proc
 from scr_cli.crypto.context import context, recipients_ok, refused_plaintext, sensitive_files
 from scr_cli.crypto.journal import resume
 from scr_cli.crypto.private import build_outputs, exposed, make_private
@@ -199,7 +199,7 @@ def doctor(root: Path, clean: bool = False, gnupghome: Path | None = None,
     locked_only = [rel for rel in files if rel not in plains and (root / f"{rel}.gpg").is_file()]
     if locked_only:
         with work_dir(root) as work:
-            outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in locked_only], work)
+            outs = gpg_files.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in locked_only], work)
             plains.update({rel: o.path.read_bytes() for rel, o in zip(locked_only, outs, strict=True) if o.ok})
     _plaintext_in_git(root, plains, clean, result)
     if readers is not None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scr_cli.adapters import gpg
 from scr_cli.crypto.context import (
     Context,
     context,
@@ -104,9 +103,11 @@ def _sort(root: Path, ctx: Context, cache: LockCache, found: list[str],
 def _compare_by_decrypting(root: Path, ctx: Context, cache: LockCache, to_compare: list[str],
                            gnupghome: Path | None, result: LockResult) -> list[str]:
     """The files whose plaintext differs from their decrypted `.gpg`; unchanged and stale go into `result`."""
+    from scr_cli.adapters import gpg_files  # only in a fresh clone: a no-op lock never loads it
+
     todo: list[str] = []
     with work_dir(root) as work:
-        outs = gpg.decrypt_files(gnupghome, [root / f"{r}.gpg" for r in to_compare], work)
+        outs = gpg_files.decrypt_files(gnupghome, [root / f"{r}.gpg" for r in to_compare], work)
         conflicts = []
         for rel, dec in zip(to_compare, outs, strict=True):
             plain = (root / rel).read_bytes()

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scr_cli.adapters import gpg, proc
+from scr_cli.adapters import gpg_files, proc
 from scr_cli.crypto.context import (
     context,
     encrypt_to_readers,
@@ -60,7 +60,7 @@ def rekey(root: Path, gnupghome: Path | None = None) -> RekeyResult:
     cache = LockCache(root)
     journal = state_dir(root) / JOURNAL
     with work_dir(root) as plain_dir:
-        outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in stale], plain_dir)
+        outs = gpg_files.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in stale], plain_dir)
         for rel, out in zip(stale, outs, strict=True):
             if not out.ok:
                 raise_failure(rel, out.reason)

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import date
 
-from scr_cli.adapters import gpg
+from scr_cli.adapters import gpg_files
 from scr_cli.crypto import office
 from scr_cli.crypto.packets import PacketError, ciphertext_recipients
 from scr_cli.crypto.readers import Reader
@@ -38,7 +38,7 @@ def zip_bytes(files: Sequence[tuple[str, bytes]], when: date) -> bytes:
 
 def to_key(files: Sequence[tuple[str, bytes]], reader: Reader, when: date) -> bytes:
     """The ZIP encrypted to `reader`'s key only; refused unless its recipients are exactly that key's."""
-    sealed = gpg.encrypt_to_key(reader.key, zip_bytes(files, when))
+    sealed = gpg_files.encrypt_to_key(reader.key, zip_bytes(files, when))
     try:
         recipients = ciphertext_recipients(sealed)
     except PacketError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scr_cli.adapters import gpg, proc
+from scr_cli.adapters import gpg_files, proc
 from scr_cli.crypto.state import write_atomic
 from scr_cli.review.layout import REVIEW
 
@@ -45,6 +45,6 @@ def textconv(file: Path, gnupghome: Path | None) -> bytes:
     if not data:
         return b""
     try:
-        return gpg.decrypt_bytes(gnupghome, data)
+        return gpg_files.decrypt_bytes(gnupghome, data)
     except Exception:  # noqa: BLE001 - git shows this text in place of the diff; it must never fail
         return b"[scr: encrypted; you cannot decrypt this version]\n"

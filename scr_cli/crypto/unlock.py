@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scr_cli.adapters import gpg
+from scr_cli.adapters import gpg, gpg_files
 from scr_cli.crypto.context import context, ensure_gitignore, raise_failure, sensitive_files, with_ciphertext
 from scr_cli.crypto.private import make_private
 from scr_cli.crypto.readers import verified_readers
@@ -41,7 +41,7 @@ def unlock(root: Path, paths: list[str] | None = None, gnupghome: Path | None = 
     result.skipped = _outside_scope(root, files, gnupghome)
     files = [rel for rel in files if rel not in result.skipped]
     with work_dir(root) as work:
-        outs = gpg.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in files], work)
+        outs = gpg_files.decrypt_files(gnupghome, [root / f"{rel}.gpg" for rel in files], work)
         for rel, out in zip(files, outs, strict=True):
             if not out.ok:
                 raise_failure(rel, out.reason)

@@ -92,10 +92,10 @@ def committed_state(root: Path, rel: str, home: Path | None = None) -> tuple[int
     tree: Tree = CommitTree(sha, root)
     cipher = tree.read(f"{rel}.gpg") if tree.read(rel) is None else None
     if cipher is not None:
-        from scr_cli.adapters import gpg
+        from scr_cli.adapters import gpg_files
         from scr_cli.crypto.homes import gnupg_home
 
-        tree = Overlay(tree, {rel: gpg.decrypt_bytes(gnupg_home(home, root), cipher)})
+        tree = Overlay(tree, {rel: gpg_files.decrypt_bytes(gnupg_home(home, root), cipher)})
     got = read_document(tree, rel)
     return (got[1].version, got[1].status) if got else (None, None)
 

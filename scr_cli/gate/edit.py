@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from scr_cli import fileio
-from scr_cli.adapters import gpg, proc
+from scr_cli.adapters import gpg_files, proc
 from scr_cli.crypto.context import context, encrypt_to_readers, sensitive_files
 from scr_cli.crypto.private import make_private
 from scr_cli.crypto.state import LockCache, exclusive, install, private_dir, work_dir, write_atomic
@@ -28,8 +28,8 @@ from scr_cli.errors import DataError, Refused, ScrError, ToolFailed
 from scr_cli.gate.drafting import committed_state, set_keys
 from scr_cli.gate.lock_rules import refusals
 from scr_cli.gate.transition import load_regime_fast
+from scr_cli.review.canonical import body_key
 from scr_cli.review.layout import is_document
-from scr_cli.review.signoff import body_key
 from scr_cli.store.frontmatter import split
 from scr_cli.store.tree import WorkTree
 
@@ -103,7 +103,7 @@ def edit(root: Path, path: str, gnupghome: Path | None = None, editor: str | Non
     try:
         plain = folder / Path(rel).name
         cipher = fileio.read_bytes(cipher_file, f"{rel}.gpg") if cipher_file.exists() else None
-        data = gpg.decrypt_bytes(gnupghome, cipher) if cipher is not None else b""
+        data = gpg_files.decrypt_bytes(gnupghome, cipher) if cipher is not None else b""
         write_atomic(plain, data, 0o600)  # 0600 before it has a name: whatever the umask
         before = plain.read_bytes()
         child = proc.start([*command, str(plain)])

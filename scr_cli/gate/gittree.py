@@ -15,11 +15,12 @@ from typing import Any
 from scr_cli.adapters import git
 from scr_cli.errors import DataError
 from scr_cli.review import layout
+from scr_cli.review.canonical import body_key, fingerprint, plan_body_key, plan_fingerprint
 from scr_cli.review.drafts import Snapshot
 from scr_cli.review.layout import ACTION_PLAN, MODEL_FILES
 from scr_cli.review.model import Agency, Document, Person, Pos, Review, ReviewInfo, SignOff
 from scr_cli.review.references import attachments
-from scr_cli.review.signoff import Reopened, body_key, fingerprint, mark_void, plan_body_key, plan_fingerprint
+from scr_cli.review.signoff import Reopened, mark_void
 from scr_cli.review.tracking_build import plan_actions
 from scr_cli.store.frontmatter import parse_front, split
 from scr_cli.store.tree import Tree

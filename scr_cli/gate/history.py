@@ -33,10 +33,10 @@ def _body(body: str, raw: bytes | None, path: str) -> str:
 
 
 def _decrypt(cipher: bytes, root: Path, home: Path | None) -> bytes:
-    from scr_cli.adapters import gpg
+    from scr_cli.adapters import gpg_files
     from scr_cli.crypto.homes import gnupg_home
 
-    return gpg.decrypt_bytes(gnupg_home(home, root), cipher)
+    return gpg_files.decrypt_bytes(gnupg_home(home, root), cipher)
 
 
 def history(root: Path, rel: str, home: Path | None = None) -> list[DraftRow]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from scr_cli.adapters import git, gpg
+from scr_cli.adapters import git
 from scr_cli.adapters.git import Change
 from scr_cli.gate.gittree import CommitTree
 from scr_cli.gate.signatures import work_trust
@@ -39,6 +39,8 @@ def refusals(root: Path, changed: list[str], home: Path | None, work: Path, toda
     blobs = git.cat_blobs([f"HEAD:{rel}.gpg" for rel in docs], root) if head else {}
     committed = [(rel, blobs.get(f"HEAD:{rel}.gpg")) for rel in docs]
     present = [(rel, data) for rel, data in committed if data is not None]
+    from scr_cli.adapters import gpg_files  # only when a document is judged: a no-op lock never loads it
+
     folder = work / "committed"
     folder.mkdir(mode=0o700)
     sources = []
@@ -48,7 +50,7 @@ def refusals(root: Path, changed: list[str], home: Path | None, work: Path, toda
         sources.append(source)
     plain: dict[str, bytes] = {}
     unreadable: set[str] = set()
-    for (rel, _), dec in zip(present, gpg.decrypt_files(home, sources, folder), strict=True):
+    for (rel, _), dec in zip(present, gpg_files.decrypt_files(home, sources, folder), strict=True):
         if dec.ok:
             plain[rel] = dec.path.read_bytes()
         else:

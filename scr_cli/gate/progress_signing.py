@@ -1,6 +1,6 @@
 """`scr action signoff ID`: the owning agency's senior manager signs an action's completion.
 
-The signed record is the one `scr signoff` signs (review/signoff.record_bytes), naming the progress entry
+The signed record is the one `scr signoff` signs (review/canonical.record_bytes), naming the progress entry
 (`07-action-plan/progress.yaml#ID`) and carrying the entry's fingerprint: its words, its evidence (each file by
 the digest of its bytes) and the action's row in the plan. The signature is checked as the hooks will check
 it (the signer's registered key, on the chair-signed readers list) before anything is written.
@@ -15,11 +15,11 @@ from pathlib import Path
 from scr_cli.crypto.homes import gnupg_home
 from scr_cli.errors import DataError, Refused
 from scr_cli.gate.signatures import work_check
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.layout import ACTION_PLAN, PEOPLE, PROGRESS
 from scr_cli.review.model import Action, EntrySignature, Person, ProgressEntry, Review, SignOff
 from scr_cli.review.monitoring import action_row, entries_for, entry_fingerprint, row_digest, signature_state
 from scr_cli.review.regime import Regime
-from scr_cli.review.signoff import record_bytes
 from scr_cli.store import loader
 from scr_cli.store.progress_edit import set_signature
 

@@ -19,6 +19,7 @@ from scr_cli.gate.drafting import locate
 from scr_cli.gate.gittree import read_document, read_review
 from scr_cli.gate.signatures import work_trust, work_verifier
 from scr_cli.gate.transition import load_regime_fast
+from scr_cli.review.canonical import record_bytes
 from scr_cli.review.layout import is_document
 from scr_cli.review.model import Document, Pos, SignOff
 from scr_cli.review.regime import Regime
@@ -29,7 +30,6 @@ from scr_cli.review.signoff import (
     document_agency,
     missing_signoffs,
     named_signer,
-    record_bytes,
     signoff_state,
     signoff_states,
 )

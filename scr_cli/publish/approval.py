@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from scr_cli.gate.signatures import work_trust, work_verifier
 from scr_cli.publish.house import long_date
+from scr_cli.review.canonical import document_fingerprint
 from scr_cli.review.model import Person, SignOff
-from scr_cli.review.signoff import Requirement, document_fingerprint, missing_signoffs, signoff_state
+from scr_cli.review.signoff import Requirement, missing_signoffs, signoff_state
 from scr_cli.store.loader import Loaded
 
 NAMED_ROLES = ("board-chair", "panel-chair", "overview-author")  # named even in a public edition

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scr_cli import atomic, fileio
-from scr_cli.adapters import gpg
+from scr_cli.adapters import gpg_files
 from scr_cli.crypto.context import context, encrypt_to_readers
 from scr_cli.crypto.homes import gnupg_home
 from scr_cli.errors import DataError, Refused
@@ -200,7 +200,7 @@ def receive(start: Path, file: Path, as_path: str | None, mode: str, today: date
                         f"{returned.MAX_FILE // (1024 * 1024)} MB limit for a returned document",
                         hint="ask for the document without embedded videos or scans")
     data = fileio.read_bytes(file, file.name)
-    got = returned.check(file, data, lambda b: gpg.decrypt_bytes(gnupg_home(home, root), b), password)
+    got = returned.check(file, data, lambda b: gpg_files.decrypt_bytes(gnupg_home(home, root), b), password)
     rel = _target(root, got, as_path, _reference(root))
     current = fileio.read_bytes(root / rel, rel)
     accept = mode == "accept"

@@ -17,18 +17,11 @@ from datetime import date
 from typing import Any
 
 from scr_cli.review import layout
+from scr_cli.review.canonical import action_row_values, action_rows_from_model, frame
 from scr_cli.review.clocks import Rag, WorkingCalendar, shift
 from scr_cli.review.model import Action, ProgressEntry, Review, SignOff
 from scr_cli.review.regime import Regime
-from scr_cli.review.signoff import (
-    SignatureCheck,
-    SignoffState,
-    Verify,
-    action_row_values,
-    action_rows_from_model,
-    frame,
-    signoff_state,
-)
+from scr_cli.review.signoff import SignatureCheck, SignoffState, Verify, signoff_state
 
 STATUSES = ("not-started", "on-track", "at-risk", "complete")
 ENTRY_FORMAT = "scr-progress/1"
@@ -72,7 +65,7 @@ def entry_fingerprint(entry: ProgressEntry, plan_row: str) -> str:
 
 
 def record(entry: ProgressEntry) -> SignOff:
-    """The sign-off record of a signed entry, in the form `scr signoff` signs (review/signoff.record_bytes)."""
+    """The sign-off record of a signed entry, in the form `scr signoff` signs (review/canonical.record_bytes)."""
     sig = entry.signed
     assert sig is not None
     return SignOff(f"{layout.PROGRESS}#{entry.action}", 1, sig.fingerprint, sig.person, sig.role, sig.date, sig.pos,

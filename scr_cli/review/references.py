@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from scr_cli.review.signoff import normalise_body
+from scr_cli.review.canonical import normalise_body
 
 INCLUDE = re.compile(r"^!include\s+(\S+)\s*$")
 IMAGE = re.compile(r"(!\[(?:[^\]\\]|\\.)*\]\()(<[^>]+>|[^)\s]+)((?:\s+\"[^\"]*\")?\))", re.DOTALL)

@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from scr_cli.errors import DataError
+from scr_cli.review.canonical import FRONT_FIELDS
 from scr_cli.review.model import Document, Issue, Pos
-from scr_cli.review.signoff import FRONT_FIELDS
 from scr_cli.store.yamlfile import YamlDoc, decode, parse
 
 
