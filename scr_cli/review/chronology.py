@@ -239,17 +239,22 @@ class _Near:
         day, agency, a = days[i], agencies[i], sizes[i]
         need = self.threshold - 1e-9  # of 2*shared/(a+b), as conflicts() judges it
         out = []
+        mine = a - p  # the tokens from p on: what this entry can still share
         for j, q, _ in found[k + 1:]:
-            if days[j] - day > gap:
+            other = days[j]
+            if other - day > gap:
                 break
-            left = min(a - p, sizes[j] - q)  # the shared tokens this one and those after it can make up
-            if days[j] != day and agencies[j] != agency and 2 * left >= need * (a + sizes[j]):
-                out.append((i, j))
+            if other != day and agencies[j] != agency:  # cheap tests first; then enough tokens left after p and q
+                left = mine if mine < sizes[j] - q else sizes[j] - q
+                if 2 * left >= need * (a + sizes[j]):
+                    out.append((i, j))
         for m in range(k - 1, -1, -1):
             j, q, in_short = found[m]
-            if day - days[j] > gap:
+            other = days[j]
+            if day - other > gap:
                 break
-            left = min(a - p, sizes[j] - q)
-            if not in_short and days[j] != day and agencies[j] != agency and 2 * left >= need * (a + sizes[j]):
-                out.append((j, i))
+            if not in_short and other != day and agencies[j] != agency:
+                left = mine if mine < sizes[j] - q else sizes[j] - q
+                if 2 * left >= need * (a + sizes[j]):
+                    out.append((j, i))
         return out
