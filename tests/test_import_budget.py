@@ -30,10 +30,12 @@ def _names(text: str) -> frozenset[str]:
 
 
 # the standard library every path may use (top-level names); BUDGET adds what one path needs beyond it
+# (importlib and encodings are the interpreter's own: which of their submodules are loaded before scr starts
+# differs between a venv and a system Python, and inspect imports importlib.machinery where it is not)
 STDLIB = _names("""
-    ast base64 binascii bisect bz2 collections copy dataclasses datetime difflib dis fcntl gc hashlib heapq hmac
-    inspect json linecache locale lzma math opcode random secrets select selectors shutil signal struct subprocess
-    threading token tokenize typing unicodedata weakref zlib
+    ast base64 binascii bisect bz2 collections copy dataclasses datetime difflib dis encodings fcntl gc hashlib
+    heapq hmac importlib inspect json linecache locale lzma math opcode random secrets select selectors shutil
+    signal struct subprocess threading token tokenize typing unicodedata weakref zlib
 """)
 
 # scr's own modules shared by every path: finding the review, reading files, running a program, the error boundary
@@ -63,8 +65,7 @@ BUDGET: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         scr_cli.gate.transition scr_cli.review.drafts scr_cli.review.pseudonyms scr_cli.review.sections
         scr_cli.review.tracking_build scr_cli.review.unifold scr_cli.review.variant scr_cli.store.frontmatter
         scr_cli.store.standard
-    """), frozenset({"encodings", "html", "importlib", "string", "tempfile", "zipfile", "yaml", "regex",
-                     "confusable_homoglyphs"})),
+    """), frozenset({"html", "string", "tempfile", "zipfile", "yaml", "regex", "confusable_homoglyphs"})),
     "lock": (_names(_CORE + """
         scr_cli.adapters.git scr_cli.cli.hot scr_cli.commands.lock scr_cli.crypto.context scr_cli.crypto.homes
         scr_cli.crypto.journal scr_cli.crypto.lock scr_cli.crypto.private scr_cli.dates scr_cli.gate.gittree
