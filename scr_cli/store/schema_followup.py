@@ -13,8 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from scr_cli.store.schema_base import ID
-from scr_cli.store.schema_base import Strict as _Strict
+from scr_cli.store.schema_base import ID, Strict
 
 LengthMap = Annotated[dict[Literal["working_days", "days", "weeks", "months"], int],
                       Field(min_length=1, max_length=1)]
@@ -23,14 +22,14 @@ ProgressStatus = Literal["not-started", "on-track", "at-risk", "complete"]
 
 # --- the files ---
 
-class EvidenceItem(_Strict):
+class EvidenceItem(Strict):
     """Evidence for an action: a file in the review (`file:`) or a reference to where it is kept (`ref:`)."""
 
     file: str | None = Field(None, min_length=1, description="Path of a file in the review, from its root")
     ref: str | None = Field(None, min_length=1, description="Where the evidence is kept, e.g. board minutes")
 
 
-class EntrySignatureModel(_Strict):
+class EntrySignatureModel(Strict):
     """The owning agency's sign-off of a completed action, written by `scr action signoff`."""
 
     person: str = Field(pattern=ID, description="Id in people.yaml of the person who signed")
@@ -41,7 +40,7 @@ class EntrySignatureModel(_Strict):
     signature: str = Field(min_length=1, description="ASCII-armoured detached GPG signature over the record")
 
 
-class ProgressEntryModel(_Strict):
+class ProgressEntryModel(Strict):
     """One dated report of progress on an action. Written by `scr action update`; newest last."""
 
     action: str = Field(min_length=1, description="Id of the action in the action plan, e.g. A1")
@@ -54,13 +53,13 @@ class ProgressEntryModel(_Strict):
     signed: EntrySignatureModel | None = None
 
 
-class ProgressFile(_Strict):
+class ProgressFile(Strict):
     """07-action-plan/progress.yaml: progress on each action, recorded beside the signed action plan."""
 
     progress: list[ProgressEntryModel] = Field(default_factory=list)
 
 
-class ProceedingEntry(_Strict):
+class ProceedingEntry(Strict):
     """One proceeding running beside the review: what it is, its dates, and what it holds back."""
 
     id: str = Field(pattern=ID, description="Short id, e.g. crown-court-trial")
@@ -75,13 +74,13 @@ class ProceedingEntry(_Strict):
     note: str = ""
 
 
-class ProceedingsFile(_Strict):
+class ProceedingsFile(Strict):
     """proceedings.yaml: trials, inquests and other proceedings running beside the review."""
 
     proceedings: list[ProceedingEntry] = Field(default_factory=list)
 
 
-class ExemptionEntry(_Strict):
+class ExemptionEntry(Strict):
     """An exemption considered for an FOI request, and whether it was relied on."""
 
     exemption: str = Field(min_length=1, description="An exemption id from the regime, e.g. personal-data")
@@ -89,7 +88,7 @@ class ExemptionEntry(_Strict):
     note: str = ""
 
 
-class FoiRequestEntry(_Strict):
+class FoiRequestEntry(Strict):
     """One freedom-of-information request about the review."""
 
     id: str = Field(min_length=1, description="The board's reference for the request, e.g. FOI-1")
@@ -103,13 +102,13 @@ class FoiRequestEntry(_Strict):
     note: str = ""
 
 
-class FoiFile(_Strict):
+class FoiFile(Strict):
     """08-publication/foi.yaml (SENSITIVE): freedom-of-information requests about the review."""
 
     requests: list[FoiRequestEntry] = Field(default_factory=list)
 
 
-class EvaluationFile(_Strict):
+class EvaluationFile(Strict):
     """08-publication/evaluation.yaml: Ofsted's evaluation letter, its inspector and grades."""
 
     received: dt.date = Field(description="The day the letter arrived (also logged: it starts a clock)")
@@ -123,7 +122,7 @@ class EvaluationFile(_Strict):
 
 # --- the regime's sections ---
 
-class MonitoringModel(_Strict):
+class MonitoringModel(Strict):
     """How the action plan is monitored: the closing event and who signs an action's completion."""
 
     closed_by: str
@@ -132,7 +131,7 @@ class MonitoringModel(_Strict):
     source: str = ""
 
 
-class KindModel(_Strict):
+class KindModel(Strict):
     """A kind the regime lists: a proceeding, an FOI exemption (with its section and test), a graded element."""
 
     id: str = Field(pattern=ID)
@@ -141,7 +140,7 @@ class KindModel(_Strict):
     test: Literal["absolute", "qualified", ""] = ""
 
 
-class HoldModel(_Strict):
+class HoldModel(Strict):
     """What a proceeding may hold back, and the events it holds."""
 
     id: str = Field(pattern=ID)
@@ -150,7 +149,7 @@ class HoldModel(_Strict):
     source: str = ""
 
 
-class ProceedingClockModel(_Strict):
+class ProceedingClockModel(Strict):
     """A clock that proceedings of some kinds carry, from (or back from) one of their dates."""
 
     id: str = Field(pattern=ID)
@@ -162,7 +161,7 @@ class ProceedingClockModel(_Strict):
     source: str = ""
 
 
-class ProceedingRulesModel(_Strict):
+class ProceedingRulesModel(Strict):
     """The kinds of parallel proceeding, what they hold and the clocks they carry."""
 
     kinds: list[KindModel]
@@ -171,7 +170,7 @@ class ProceedingRulesModel(_Strict):
     source: str = ""
 
 
-class FoiRulesModel(_Strict):
+class FoiRulesModel(Strict):
     """FOI requests: the time to respond, the exemptions to consider, the outcomes."""
 
     title: str
@@ -181,7 +180,7 @@ class FoiRulesModel(_Strict):
     source: str = ""
 
 
-class EvaluationRulesModel(_Strict):
+class EvaluationRulesModel(Strict):
     """Ofsted's evaluation: the event recording the letter, the grades, the elements, what it holds."""
 
     letter: str
@@ -191,7 +190,7 @@ class EvaluationRulesModel(_Strict):
     source: str = ""
 
 
-class RetentionItemModel(_Strict):
+class RetentionItemModel(Strict):
     """Papers kept for a time after the retention event, and the event that records their destruction."""
 
     id: str = Field(pattern=ID)
@@ -201,21 +200,21 @@ class RetentionItemModel(_Strict):
     source: str = ""
 
 
-class RetentionRulesModel(_Strict):
+class RetentionRulesModel(Strict):
     """The retention of papers: the event it runs from and its items."""
 
     after: str
     items: list[RetentionItemModel]
 
 
-class StepModel(_Strict):
+class StepModel(Strict):
     """A step of publication, by the event recording it."""
 
     event: str
     title: str
 
 
-class BoardRulesModel(_Strict):
+class BoardRulesModel(Strict):
     """What the portfolio and the national tracker read."""
 
     review_type: str
